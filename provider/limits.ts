@@ -1,0 +1,109 @@
+/**
+ * Every number the client, the rate limiter, the retry layer and the emulator share.
+ *
+ * Units are in the names (`Qps` = calls started per second per Alibaba Cloud account and action;
+ * `Ms` = milliseconds). Sources: the seed pages in shared/seeds/ ("seed:<file>") and
+ * shared/docs/alibaba-iot-api.md ("doc §n"). Where sources disagree the safer value is used and the
+ * other one is noted (doc §8).
+ *
+ * A quota of Q QPS means at most Q calls start in any one-second window; the limiter and the
+ * emulator's throttle both enforce exactly that (a sliding window, not a token bucket with burst Q).
+ */
+
+/** One API action's limits. */
+export interface ActionLimits {
+  /** Calls per second per account (RAM users share the account's quota). */
+  readonly qps: number;
+  /** Most items one call accepts (names, ids, topology items), when the action takes a list. */
+  readonly maxItems?: number;
+  /** Largest page size the action accepts, when it is paged. */
+  readonly maxPageSize?: number;
+  /** Where the numbers come from. */
+  readonly source: string;
+}
+
+/** Per-action limits. Keys are API `Action` names. */
+export const ACTION_LIMITS = {
+  // Products (not in the seeds; the emulator needs them). Not documented in the doc; 10 is the
+  // common IoT management-plane quota and only bounds the emulator.
+  CreateProduct: { qps: 10, source: "not documented; emulator-only default" },
+  QueryProduct: { qps: 50, source: "not documented; emulator-only default" },
+  DeleteProduct: { qps: 10, source: "not documented; emulator-only default" },
+
+  // Link IoT Edge drivers (doc §3, §10).
+  CreateEdgeDriver: { qps: 10, source: "doc §10" },
+  QueryEdgeDriver: { qps: 5, maxPageSize: 30, source: "doc §10" },
+  BatchGetEdgeDriver: { qps: 5, maxItems: 30, source: "seed:BatchGetEdgeDriver.txt; doc §10" },
+  DeleteEdgeDriver: { qps: 5, source: "doc §10" },
+  CreateEdgeDriverVersion: { qps: 10, maxItems: 10, source: "seed:CreateEdgeDriverVersion.txt (maxItems = mappings of each kind)" },
+  UpdateEdgeDriverVersion: { qps: 10, maxItems: 10, source: "doc §10" },
+  GetEdgeDriverVersion: { qps: 10, source: "doc §10" },
+  QueryEdgeDriverVersion: { qps: 10, maxPageSize: 30, source: "doc §10" },
+  DeleteEdgeDriverVersion: { qps: 10, source: "doc §10" },
+  ReleaseEdgeDriverVersion: { qps: 10, source: "doc §10" },
+
+  // Devices (doc §4, §10).
+  BatchCheckDeviceNames: { qps: 10, maxItems: 10_000, source: "seed:BatchCheckDeviceNames.zh.txt; 1,000 for X.509 (X509_MAX_DEVICE_NAMES)" },
+  QueryBatchRegisterDeviceStatus: { qps: 30, source: "doc §10" },
+  BatchRegisterDeviceWithApplyId: { qps: 500, source: "doc §10" },
+  QueryPageByApplyId: { qps: 50, maxPageSize: 50, source: "doc §4.5, §10" },
+  BatchRegisterDevice: { qps: 10, maxItems: 10_000, source: "doc §10 (1,000 in 2020)" },
+  DeleteDevice: { qps: 50, source: "doc §10 (500 in 2020; 50 is current and safer)" },
+  BatchUpdateDeviceNickname: { qps: 10, maxItems: 100, source: "doc §10 (item limit not documented; 100 is our strict reading)" },
+  BatchQueryDeviceDetail: { qps: 5, maxItems: 100, source: "doc §4.8, §10" },
+  QueryDeviceDetail: { qps: 50, source: "doc §10" },
+
+  // Topology (doc §5, §10).
+  BatchAddThingTopo: { qps: 5, maxItems: 10, source: "seed:BatchAddThingTopo.txt says both 5 and 10; 5 is the safe reading (doc §8)" },
+  GetThingTopo: { qps: 500, maxPageSize: 50, source: "doc §5.2, §10" },
+  RemoveThingTopo: { qps: 500, source: "doc §10" },
+  NotifyAddThingTopo: { qps: 500, source: "doc §10" },
+
+  // Service invocation (doc §6, §10).
+  InvokeThingsService: { qps: 10, maxItems: 100, source: "seed:InvokeThingsService.txt" },
+  InvokeThingService: { qps: 500, source: "doc §10" },
+} as const satisfies Record<string, ActionLimits>;
+
+export type IotAction = keyof typeof ACTION_LIMITS;
+
+/** BatchCheckDeviceNames accepts only 1,000 names per call for X.509 products (seed:BatchCheckDeviceNames.zh.txt). */
+export const X509_MAX_DEVICE_NAMES = 1_000;
+
+/** Fallback quota for an action missing from ACTION_LIMITS (strictest documented value). */
+export const DEFAULT_QPS = 5;
+
+/** Length of the sliding window a QPS quota is counted over. */
+export const QPS_WINDOW_MS = 1_000;
+
+/** Retry and transport settings (smithy util-retry defaults, adapted; doc §2.7, §7). */
+export const RETRY = {
+  /** Attempts per call, the first included. */
+  maxAttempts: 8,
+  /** First backoff, before jitter. */
+  baseDelayMs: 200,
+  /** Backoff ceiling for one wait. */
+  maxDelayMs: 10_000,
+  /** Give up retrying once this much time has passed since the first attempt. */
+  maxTotalMs: 120_000,
+} as const;
+
+/** HTTP request timeout; ≥ 10 s because InvokeThingService's synchronous path waits up to 8 s (doc §8). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** Validity window of a v1 `Timestamp` / V3 `x-acs-date`, either side of the server clock (doc §2.7). */
+export const TIMESTAMP_WINDOW_MS = 15 * 60_000;
+/** How long a `SignatureNonce` is remembered for replay detection (doc §2.7). */
+export const NONCE_TTL_MS = 15 * 60_000;
+
+/** Polling of asynchronous device batches (QueryBatchRegisterDeviceStatus), doc §4.2. */
+export const POLL = {
+  initialDelayMs: 100,
+  maxDelayMs: 2_000,
+  /** A batch still unfinished after this long is a timeout error. */
+  timeoutMs: 10 * 60_000,
+} as const;
+
+/** Returns the limits of `action`, or the strictest default for an unknown action. */
+export function limitsFor(action: string): ActionLimits {
+  return (ACTION_LIMITS as Record<string, ActionLimits>)[action] ?? { qps: DEFAULT_QPS, source: "default" };
+}

@@ -1,0 +1,128 @@
+// Runs local Pulumi programs against this package under the real Pulumi CLI, offline.
+//
+// Used by the engine tests (test/engine/) and by `npm start`. Contract:
+//   - the package is installed into the program's node_modules from a packed tarball, never a
+//     symlink: a symlinked package resolves outside node_modules and Pulumi would serialize the
+//     provider code by value instead of as `require("pulumi-alicloud-iot/…")` (doc §2.2);
+//   - every CLI call is offline: file backend and PULUMI_HOME inside `.engine-work/` (gitignored),
+//     passphrase secrets, no update check, no plugin downloads;
+//   - the CLI comes from scripts/ensure-pulumi (a `pulumi` on PATH, or the cached Go build).
+"use strict";
+const { execFileSync } = require("child_process");
+const fs = require("fs");
+const path = require("path");
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+const defaultWorkRoot = path.join(repoRoot, ".engine-work");
+
+/** Passphrase of the throwaway test stacks' secrets provider (not a credential). */
+const PASSPHRASE = "pulumi-alicloud-iot-local";
+
+let binDirMemo;
+/** Directory with `pulumi`, `pulumi-language-nodejs` and the dynamic-provider launcher. */
+function ensurePulumi() {
+  if (!binDirMemo) {
+    binDirMemo = execFileSync(path.join(repoRoot, "scripts", "ensure-pulumi"), {
+      cwd: repoRoot,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    }).trim();
+  }
+  return binDirMemo;
+}
+
+/** Environment for every CLI call: offline, project-local state and home. */
+function pulumiEnv(workRoot = defaultWorkRoot) {
+  const bin = ensurePulumi();
+  return {
+    PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+    PULUMI_HOME: path.join(workRoot, "home"),
+    PULUMI_BACKEND_URL: `file://${path.join(workRoot, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+}
+
+let tarballMemo;
+/**
+ * Packs this package (from the compiled dist/; run `npm run build` first) into
+ * `<workRoot>/pkg/` and returns the tarball path. Packed once per process.
+ */
+function packPackage(workRoot = defaultWorkRoot) {
+  if (tarballMemo) return tarballMemo;
+  if (!fs.existsSync(path.join(repoRoot, "dist", "provider", "index.js"))) {
+    throw new Error("dist/ is missing: run `npm run build` before packing the package");
+  }
+  const dest = path.join(workRoot, "pkg");
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.mkdirSync(dest, { recursive: true });
+  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dest], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  tarballMemo = path.join(dest, JSON.parse(out)[0].filename);
+  return tarballMemo;
+}
+
+let baseMemo;
+/**
+ * A shared `node_modules` for all programs, at `<workRoot>/programs/node_modules`: @pulumi/pulumi
+ * at the version this repo pins and the packed package. Program directories live below
+ * `<workRoot>/programs/`, so Node's resolution from the program (and from the provider process,
+ * whose cwd is the program dir) finds both. Installed once per process.
+ */
+function ensureProgramsBase(workRoot = defaultWorkRoot) {
+  if (baseMemo) return baseMemo;
+  const base = path.join(workRoot, "programs");
+  fs.mkdirSync(base, { recursive: true });
+  const pulumiVersion = require(path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json")).version;
+  fs.writeFileSync(
+    path.join(base, "package.json"),
+    JSON.stringify({ name: "alicloud-iot-programs", private: true, dependencies: { "@pulumi/pulumi": pulumiVersion } }, null, 2),
+  );
+  execFileSync(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--no-save", `@pulumi/pulumi@${pulumiVersion}`, packPackage(workRoot)],
+    { cwd: base, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  baseMemo = base;
+  return base;
+}
+
+/**
+ * Writes a Pulumi program directory `<workRoot>/programs/<name>` with Pulumi.yaml (runtime nodejs,
+ * plain JavaScript), package.json and the given files (e.g. { "index.js": "…" }). Returns its path.
+ */
+function writeProgram(name, files, workRoot = defaultWorkRoot) {
+  const base = ensureProgramsBase(workRoot);
+  const dir = path.join(base, name);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\ndescription: pulumi-alicloud-iot program\n`,
+  );
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, main: "index.js" }, null, 2));
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
+  return dir;
+}
+
+/**
+ * Opens (creating if needed) stack `stackName` of the program in `dir` through the Automation API,
+ * with the CLI from ensurePulumi() and the offline environment. `config` values are
+ * `{ value, secret? }` as in `stack.setAllConfig`.
+ */
+async function openStack(dir, stackName, config = {}, workRoot = defaultWorkRoot) {
+  const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation");
+  const bin = ensurePulumi();
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: false });
+  const envVars = pulumiEnv(workRoot);
+  fs.mkdirSync(envVars.PULUMI_HOME, { recursive: true });
+  fs.mkdirSync(path.join(workRoot, "state"), { recursive: true });
+  const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { pulumiCommand, envVars });
+  if (Object.keys(config).length) await stack.setAllConfig(config);
+  return stack;
+}
+
+module.exports = { repoRoot, defaultWorkRoot, ensurePulumi, pulumiEnv, packPackage, ensureProgramsBase, writeProgram, openStack };
