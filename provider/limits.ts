@@ -81,6 +81,11 @@ export const RETRY = {
   maxAttempts: 8,
   /** First backoff, before jitter. */
   baseDelayMs: 200,
+  /**
+   * First backoff after a throttling error, before jitter: one QPS window, because the quota that
+   * refused us is counted per second and shared with every other client of the account.
+   */
+  throttlingBaseDelayMs: 1_000,
   /** Backoff ceiling for one wait. */
   maxDelayMs: 10_000,
   /** Give up retrying once this much time has passed since the first attempt. */

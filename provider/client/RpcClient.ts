@@ -1,0 +1,246 @@
+import { createHash, randomUUID } from "crypto";
+import axios from "axios";
+import type { AxiosAdapter, AxiosInstance, AxiosResponse } from "axios";
+import type { ResolvedConfig } from "../config";
+import { isIotApiError } from "../errors/IotApiError";
+import { fromTransportError } from "../errors/fromTransportError";
+import { limitsFor, REQUEST_TIMEOUT_MS } from "../limits";
+import type { RateLimiter } from "../retry/RateLimiter";
+import { RetryStrategy } from "../retry/RetryStrategy";
+import { NON_IDEMPOTENT_ACTIONS } from "../retry/nonIdempotentActions";
+import { getSharedLimiter } from "../retry/sharedLimiter";
+import type { RequestSigner } from "./RequestSigner";
+import { canonicalQuery } from "./canonicalQuery";
+import type { ParamValue } from "./flattenParams";
+import { flattenParams } from "./flattenParams";
+import { parseResponse } from "./parseResponse";
+import { percentEncode } from "./percentEncode";
+import { rpcTimestamp } from "./rpcTimestamp";
+import { rpcSignerV1 } from "./signRpc";
+
+/** The IoT API version this client speaks (doc §2.2). */
+export const IOT_API_VERSION = "2018-01-20";
+
+/** Common parameters the client sets itself; passing one as a business parameter is a TypeError. */
+export const RESERVED_PARAMS: ReadonlySet<string> = new Set([
+  "Action",
+  "Version",
+  "Format",
+  "AccessKeyId",
+  "SignatureMethod",
+  "SignatureVersion",
+  "SignatureNonce",
+  "Timestamp",
+  "Signature",
+  "SecurityToken",
+  "RegionId",
+]);
+
+/** Seam for tests and special callers; every field is optional. */
+export interface RpcClientOptions {
+  /** Defaults to the v1 signer (HMAC-SHA1). */
+  readonly signer?: RequestSigner;
+  /** Defaults to the process-wide limiter (retry/sharedLimiter.ts). */
+  readonly limiter?: RateLimiter;
+  /** A ready strategy; otherwise one is built from `maxAttempts`, `maxTotalMs` and `random`. */
+  readonly retryStrategy?: RetryStrategy;
+  readonly maxAttempts?: number;
+  readonly maxTotalMs?: number;
+  /** Jitter source, uniform in [0, 1). */
+  readonly random?: () => number;
+  /** Waits between attempts. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Clock of the `Timestamp` parameter and of the retry time budget, ms since the epoch. */
+  readonly now?: () => number;
+  /** `SignatureNonce` source; must return a fresh value per call. Defaults to `crypto.randomUUID`. */
+  readonly nonce?: () => string;
+  /** An axios instance to send with (interceptors, proxies); defaults to a fresh `axios.create()`. */
+  readonly axios?: AxiosInstance;
+  /** An axios adapter, to answer requests without a network. */
+  readonly adapter?: AxiosAdapter;
+  /** Per-attempt HTTP timeout, ms; at least 10 s in production (doc §8). */
+  readonly timeoutMs?: number;
+  /** Called before each backoff wait, e.g. to log progress. */
+  readonly onRetry?: (info: RetryInfo) => void;
+}
+
+/** What {@link RpcClientOptions.onRetry} is told; free of parameters and credentials. */
+export interface RetryInfo {
+  readonly action: string;
+  /** The attempt that failed, 1-based. */
+  readonly attempt: number;
+  readonly code: string;
+  readonly delayMs: number;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /**
+   * Whether a second execution is harmless. Defaults to false for NON_IDEMPOTENT_ACTIONS, else true.
+   * A non-idempotent call is retried only when the error proves it was not executed.
+   */
+  readonly idempotent?: boolean;
+}
+
+/** A successful call with its metadata. */
+export interface CallResult<T> {
+  readonly body: T & { RequestId?: string };
+  /** Attempts made, the first included. */
+  readonly attempts: number;
+  readonly requestId: string | undefined;
+}
+
+/**
+ * {@link RpcClient} calls the IoT RPC API (product Iot, version 2018-01-20, signature v1): it adds the
+ * common parameters, flattens lists (`Key.N.Field`), waits for the shared per-(AccessKeyId, action) QPS
+ * limiter, signs, POSTs every parameter as an `application/x-www-form-urlencoded` body, turns gateway
+ * and business errors into {@link IotApiError}s, and retries throttling and transient failures.
+ *
+ * Each attempt gets a fresh `SignatureNonce` and `Timestamp` and passes the limiter again. The
+ * instance holds credentials, so it is built per call from `resolveConfig()` (see getClient.ts) and
+ * never captured in a serialized closure; it has no `#private` fields or arrow-function properties.
+ */
+export class RpcClient {
+  declare private readonly config: ResolvedConfig;
+  private readonly signer: RequestSigner;
+  private readonly limiter: RateLimiter;
+  private readonly retryStrategy: RetryStrategy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private readonly nonce: () => string;
+  private readonly http: AxiosInstance;
+  private readonly adapter: AxiosAdapter | undefined;
+  private readonly timeoutMs: number;
+  private readonly onRetry: ((info: RetryInfo) => void) | undefined;
+  private readonly url: string;
+  /** Limiter bucket prefix: a hash, so limiter state never holds the AccessKeyId itself. */
+  private readonly keyHash: string;
+
+  constructor(config: ResolvedConfig, options: RpcClientOptions = {}) {
+    // Non-enumerable, so util.inspect(client) and JSON.stringify(client) do not print the secret.
+    Object.defineProperty(this, "config", { value: config, enumerable: false, writable: false });
+    this.signer = options.signer ?? rpcSignerV1;
+    this.limiter = options.limiter ?? getSharedLimiter();
+    this.retryStrategy =
+      options.retryStrategy ??
+      new RetryStrategy({ maxAttempts: options.maxAttempts, maxTotalMs: options.maxTotalMs, random: options.random });
+    this.sleep = options.sleep ?? defaultSleep;
+    this.now = options.now ?? Date.now;
+    this.nonce = options.nonce ?? randomUUID;
+    this.http = options.axios ?? axios.create();
+    this.adapter = options.adapter;
+    this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    this.onRetry = options.onRetry;
+    this.url = `${config.endpoint.replace(/\/+$/, "")}/`;
+    this.keyHash = createHash("sha256").update(config.accessKeyId).digest("hex").slice(0, 16);
+  }
+
+  /**
+   * Calls `action` and resolves with the response body. `params` may nest lists and objects; `null`
+   * or `undefined` values are not sent. `IotInstanceId` is taken from the config when `params` has
+   * none; pass `IotInstanceId: null` to send none. Rejects with an IotApiError.
+   */
+  async call<T = any>(action: string, params: Record<string, ParamValue> = {}, options: CallOptions = {}): Promise<T & { RequestId?: string }> {
+    return (await this.callWithMetadata<T>(action, params, options)).body;
+  }
+
+  /** Like {@link RpcClient.call}, and also reports the number of attempts. */
+  async callWithMetadata<T = any>(action: string, params: Record<string, ParamValue> = {}, options: CallOptions = {}): Promise<CallResult<T>> {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(action)) throw new TypeError(`Expected \`action\` to be an API action name, got ${JSON.stringify(action)}`);
+    for (const key of Object.keys(params)) {
+      if (RESERVED_PARAMS.has(key)) throw new TypeError(`Expected params not to contain the common parameter \`${key}\`; the client sets it`);
+    }
+    const withInstance =
+      params.IotInstanceId === undefined && this.config.iotInstanceId !== undefined ? { ...params, IotInstanceId: this.config.iotInstanceId } : params;
+    const business = flattenParams(withInstance);
+    const quota = this.config.qpsOverrides[action] ?? limitsFor(action).qps;
+    const bucket = `${this.keyHash}:${action}`;
+    const idempotent = options.idempotent ?? !NON_IDEMPOTENT_ACTIONS.has(action);
+
+    let startedAt: number | undefined;
+    for (let attempt = 1; ; attempt++) {
+      await this.limiter.acquire(bucket, quota);
+      startedAt ??= this.now();
+      try {
+        const body = (await this.send(action, business)) as T & { RequestId?: string };
+        return { body, attempts: attempt, requestId: body.RequestId };
+      } catch (err) {
+        if (!isIotApiError(err)) throw err;
+        const decision = this.retryStrategy.decide({ error: err, attempt, elapsedMs: this.now() - startedAt, idempotent });
+        if (!decision.retry) throw err.withRetryOutcome(attempt, decision.reason);
+        this.onRetry?.({ action, attempt, code: err.code, delayMs: decision.delayMs });
+        await this.sleep(decision.delayMs);
+      }
+    }
+  }
+
+  /** One signed POST; resolves with the body or rejects with an IotApiError. */
+  private async send(action: string, business: Readonly<Record<string, string>>): Promise<Record<string, unknown>> {
+    const { config } = this;
+    const common: Record<string, string> = {
+      Action: action,
+      Format: "JSON",
+      Version: IOT_API_VERSION,
+      AccessKeyId: config.accessKeyId,
+      SignatureMethod: this.signer.signatureMethod,
+      SignatureVersion: this.signer.signatureVersion,
+      SignatureNonce: this.nonce(),
+      Timestamp: rpcTimestamp(this.now()),
+      RegionId: config.region,
+    };
+    if (config.securityToken !== undefined) common.SecurityToken = config.securityToken;
+    const signed = { ...business, ...common };
+    const { signature } = this.signer.sign({ method: "POST", params: signed, accessKeySecret: config.accessKeySecret });
+    const secrets = [config.accessKeyId, config.accessKeySecret, config.securityToken, signature];
+
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.http.request<string>({
+        method: "POST",
+        url: this.url,
+        data: `${canonicalQuery(signed)}&Signature=${percentEncode(signature)}`,
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "application/json",
+          "x-acs-action": action,
+          "x-acs-version": IOT_API_VERSION,
+        },
+        timeout: this.timeoutMs,
+        responseType: "text",
+        transformResponse: [identity],
+        validateStatus: acceptAnyStatus,
+        maxRedirects: 0,
+        maxBodyLength: Infinity,
+        maxContentLength: Infinity,
+        ...(this.adapter ? { adapter: this.adapter } : {}),
+      });
+    } catch (err) {
+      throw fromTransportError(err, action, secrets);
+    }
+    const header = response.headers?.["x-acs-request-id"];
+    return parseResponse({
+      action,
+      status: response.status,
+      body: typeof response.data === "string" ? response.data : JSON.stringify(response.data ?? null),
+      requestIdHeader: typeof header === "string" ? header : undefined,
+      secrets,
+    });
+  }
+
+  /** What JSON.stringify(client) shows: no credentials. */
+  toJSON(): Record<string, string> {
+    return { endpoint: this.config.endpoint, region: this.config.region };
+  }
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+function identity(data: string): string {
+  return data;
+}
+
+function acceptAnyStatus(): boolean {
+  return true;
+}

@@ -1,0 +1,219 @@
+/**
+ * Provider configuration, resolved at call time (pulumi-dynamic-providers.md §1.3, §2.4): values set
+ * by `configure()` from the stack's `alicloud-iot:*` config win over environment variables. Nothing
+ * here is captured by a serialized closure; configured values live in process memory only.
+ */
+
+/** The resolved settings the RPC client needs. */
+export interface ResolvedConfig {
+  /** Base URL, scheme included, no trailing slash; requests go to `${endpoint}/`. */
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+  iotInstanceId?: string;
+  /** Per-action QPS quotas that replace those of limits.ts. */
+  qpsOverrides: Record<string, number>;
+}
+
+/** The part of Pulumi's dynamic-provider `Config` that `configure` uses. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+/** The Pulumi config namespace of this package. */
+export const CONFIG_NAMESPACE = "alicloud-iot";
+
+/** Fully qualified Pulumi config keys, by field. */
+export const CONFIG_KEYS = {
+  region: "alicloud-iot:region",
+  endpoint: "alicloud-iot:endpoint",
+  accessKeyId: "alicloud-iot:accessKeyId",
+  accessKeySecret: "alicloud-iot:accessKeySecret",
+  securityToken: "alicloud-iot:securityToken",
+  iotInstanceId: "alicloud-iot:iotInstanceId",
+  qpsOverrides: "alicloud-iot:qpsOverrides",
+} as const;
+
+type Field = keyof typeof CONFIG_KEYS;
+
+/** Config keys whose values must be set with `pulumi config set --secret`. */
+export const SECRET_CONFIG_KEYS: readonly string[] = [CONFIG_KEYS.accessKeySecret, CONFIG_KEYS.securityToken];
+
+/**
+ * Environment fallbacks. Credentials come as a set from one source, in this order: Pulumi config,
+ * the `ALIBABA_CLOUD_*` variables (Alibaba's SDK names), the Terraform-style `ALICLOUD_*` ones —
+ * so a config AccessKeyId is never paired with an environment secret or STS token.
+ */
+export const ENV_CREDENTIAL_SOURCES = [
+  { accessKeyId: "ALIBABA_CLOUD_ACCESS_KEY_ID", accessKeySecret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET", securityToken: "ALIBABA_CLOUD_SECURITY_TOKEN" },
+  { accessKeyId: "ALICLOUD_ACCESS_KEY", accessKeySecret: "ALICLOUD_SECRET_KEY", securityToken: "ALICLOUD_SECURITY_TOKEN" },
+] as const;
+
+/** Environment fallbacks of the region, first match wins. */
+export const REGION_ENV_VARS = ["ALIBABA_CLOUD_REGION", "ALICLOUD_REGION"] as const;
+
+/** Environment fallback of the endpoint. */
+export const ENDPOINT_ENV_VAR = "ALIBABA_CLOUD_IOT_ENDPOINT";
+
+/** Why a {@link ConfigError} was thrown. */
+export type ConfigErrorCode = "MissingConfiguration" | "InvalidConfiguration";
+
+/** {@link ConfigError} reports missing or malformed provider settings; its message says what to set. */
+export class ConfigError extends Error {
+  declare readonly name: "ConfigError";
+  readonly code: ConfigErrorCode;
+  /** The missing fields (`accessKeyId`, `accessKeySecret`, `region`); empty for invalid values. */
+  readonly missing: readonly string[];
+
+  constructor(code: ConfigErrorCode, message: string, missing: readonly string[] = []) {
+    super(message);
+    this.code = code;
+    this.missing = missing;
+  }
+}
+Object.defineProperty(ConfigError.prototype, "name", { value: "ConfigError", enumerable: false, writable: false, configurable: true });
+
+// On globalThis, under a string key, so that two copies of the package see one configuration and a
+// by-value serialization never carries it (see retry/sharedLimiter.ts).
+const STATE = "__pulumiAlicloudIotConfigV1";
+type Holder = { [STATE]?: Readonly<Partial<Record<Field, string>>> };
+
+/**
+ * Stores the `alicloud-iot:*` values of a dynamic provider's `configure(req)` (`req.config`).
+ * Synchronous on purpose: the provider server caches a provider before awaiting `configure`, so
+ * concurrent first calls must find the values already stored (pulumi-dynamic-providers.md §1.3).
+ * Each call replaces what an earlier one stored.
+ */
+export function configure(config: ConfigSource): void {
+  const values: Partial<Record<Field, string>> = {};
+  for (const field of Object.keys(CONFIG_KEYS) as Field[]) {
+    const value = nonEmpty(config.get(CONFIG_KEYS[field]));
+    if (value !== undefined) values[field] = value;
+  }
+  // Non-enumerable: inspecting globalThis must not print the secret.
+  Object.defineProperty(globalThis, STATE, { value: Object.freeze(values), enumerable: false, writable: true, configurable: true });
+}
+
+/** Forgets what `configure` stored (tests). */
+export function resetConfig(): void {
+  delete (globalThis as Holder)[STATE];
+}
+
+/**
+ * Resolves the settings now: configured values, then `env`. Throws one {@link ConfigError} naming
+ * every missing key and variable, or the first malformed value.
+ */
+export function resolveConfig(env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  const stored = (globalThis as Holder)[STATE] ?? {};
+  const credentials = resolveCredentials(stored, env);
+  const region = stored.region ?? firstEnv(env, REGION_ENV_VARS);
+
+  const missing: string[] = [];
+  if (credentials.accessKeyId === undefined) missing.push("accessKeyId");
+  if (credentials.accessKeySecret === undefined) missing.push("accessKeySecret");
+  if (region === undefined) missing.push("region");
+  if (missing.length > 0) throw new ConfigError("MissingConfiguration", missingMessage(missing), missing);
+
+  if (!/^[a-z0-9-]+$/.test(region as string)) {
+    throw invalid(`Expected \`${CONFIG_KEYS.region}\` to be a region id such as cn-shanghai, got ${JSON.stringify(region)}`);
+  }
+  const endpoint = normalizeEndpoint(stored.endpoint ?? nonEmpty(env[ENDPOINT_ENV_VAR]) ?? `https://iot.${region}.aliyuncs.com`);
+
+  const resolved: ResolvedConfig = {
+    endpoint,
+    region: region as string,
+    accessKeyId: credentials.accessKeyId as string,
+    accessKeySecret: credentials.accessKeySecret as string,
+    qpsOverrides: parseQpsOverrides(stored.qpsOverrides),
+  };
+  if (credentials.securityToken !== undefined) resolved.securityToken = credentials.securityToken;
+  if (stored.iotInstanceId !== undefined) resolved.iotInstanceId = stored.iotInstanceId;
+  return resolved;
+}
+
+interface Credentials {
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  securityToken?: string;
+}
+
+function resolveCredentials(stored: Partial<Record<Field, string>>, env: NodeJS.ProcessEnv): Credentials {
+  if (stored.accessKeyId !== undefined || stored.accessKeySecret !== undefined) {
+    return { accessKeyId: stored.accessKeyId, accessKeySecret: stored.accessKeySecret, securityToken: stored.securityToken };
+  }
+  for (const source of ENV_CREDENTIAL_SOURCES) {
+    const accessKeyId = nonEmpty(env[source.accessKeyId]);
+    const accessKeySecret = nonEmpty(env[source.accessKeySecret]);
+    if (accessKeyId !== undefined || accessKeySecret !== undefined) {
+      return { accessKeyId, accessKeySecret, securityToken: nonEmpty(env[source.securityToken]) };
+    }
+  }
+  // No pair anywhere: a configured token alone still belongs to the config source.
+  return { securityToken: stored.securityToken };
+}
+
+function missingMessage(missing: readonly string[]): string {
+  const lines: Record<string, string> = {
+    accessKeyId: `  - ${CONFIG_KEYS.accessKeyId}, or ${ENV_CREDENTIAL_SOURCES.map((s) => s.accessKeyId).join(" or ")}`,
+    accessKeySecret: `  - ${CONFIG_KEYS.accessKeySecret} (pulumi config set --secret), or ${ENV_CREDENTIAL_SOURCES.map((s) => s.accessKeySecret).join(" or ")}`,
+    region: `  - ${CONFIG_KEYS.region}, or ${REGION_ENV_VARS.join(" or ")}`,
+  };
+  return [
+    `Missing Alibaba Cloud IoT configuration: ${missing.join(", ")}. Set each in Pulumi config or the environment:`,
+    ...missing.map((m) => lines[m]),
+    "AccessKeyId, AccessKeySecret and SecurityToken are read together from the first source that sets an AccessKeyId or AccessKeySecret: Pulumi config, then ALIBABA_CLOUD_*, then ALICLOUD_*.",
+  ].join("\n");
+}
+
+function normalizeEndpoint(raw: string): string {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw invalid(`Expected \`${CONFIG_KEYS.endpoint}\` to be a URL such as https://iot.cn-shanghai.aliyuncs.com`);
+  }
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password || url.search || url.hash) {
+    throw invalid(`Expected \`${CONFIG_KEYS.endpoint}\` to be an http(s) URL without credentials, query or fragment`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+function parseQpsOverrides(raw: string | undefined): Record<string, number> {
+  if (raw === undefined) return {};
+  const expected = `Expected \`${CONFIG_KEYS.qpsOverrides}\` to be a JSON object of action names to positive integers, e.g. {"BatchAddThingTopo":10}`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw invalid(`${expected}, got text that is not JSON`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw invalid(expected);
+  const out: Record<string, number> = {};
+  for (const [action, qps] of Object.entries(parsed as Record<string, unknown>)) {
+    if (typeof qps !== "number" || !Number.isInteger(qps) || qps < 1) {
+      throw invalid(`${expected}, got ${JSON.stringify(qps)} for ${action}`);
+    }
+    out[action] = qps;
+  }
+  return out;
+}
+
+function invalid(message: string): ConfigError {
+  return new ConfigError("InvalidConfiguration", message);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function firstEnv(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = nonEmpty(env[name]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
