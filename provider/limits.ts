@@ -75,6 +75,14 @@ export const DEFAULT_QPS = 5;
 /** Length of the sliding window a QPS quota is counted over. */
 export const QPS_WINDOW_MS = 1_000;
 
+/**
+ * Extra length of the client's window over the server's. The client counts a call when it starts;
+ * the server when the request arrives, a few ms later and not always by the same amount, so two
+ * calls spaced exactly 1,000 ms apart at the client can land 999 ms apart at the server and be
+ * throttled. 25 ms costs 2.5% of throughput and removes that.
+ */
+export const CLIENT_WINDOW_MARGIN_MS = 25;
+
 /** Retry and transport settings (smithy util-retry defaults, adapted; doc §2.7, §7). */
 export const RETRY = {
   /** Attempts per call, the first included. */

@@ -1,3 +1,4 @@
+import { CLIENT_WINDOW_MARGIN_MS, QPS_WINDOW_MS } from "../limits";
 import { SlidingWindowLimiter } from "./SlidingWindowLimiter";
 
 /**
@@ -17,7 +18,7 @@ export function getSharedLimiter(): SlidingWindowLimiter {
   const holder = globalThis as Holder;
   let limiter = holder[KEY];
   if (limiter === undefined) {
-    limiter = new SlidingWindowLimiter();
+    limiter = new SlidingWindowLimiter({ windowMs: QPS_WINDOW_MS + CLIENT_WINDOW_MARGIN_MS });
     holder[KEY] = limiter;
   }
   return limiter;

@@ -1,0 +1,170 @@
+import type * as http from "http";
+import { ACTION_LIMITS, limitsFor } from "../provider/limits";
+import { FaultSpec, FaultSpecError } from "./faults";
+import { ACTIONS } from "./handlers/index";
+import { advanceJobs } from "./jobs";
+import type { EmulatorServer } from "./server";
+
+/**
+ * Unsigned test hooks under `/_emulator/` (like moto's `/moto-api/`). All answer JSON.
+ *
+ *   GET    /_emulator/health               {status:"ok"}
+ *   GET    /_emulator/stats[?gc=1]         per-action calls/throttled/errors/maxCallsInAnyOneSecondWindow, store counts, memory
+ *   POST   /_emulator/reset[?scope=…]      scope = all (default) or a comma list of stats, faults, invocations, throttle, nonces, state
+ *   GET    /_emulator/faults               active faults
+ *   POST   /_emulator/faults               add a fault (object or list of objects; see faults.ts)
+ *   DELETE /_emulator/faults[/<id>]        remove all faults, or one
+ *   GET    /_emulator/invocations          recorded InvokeThingsService calls (?productKey=&identifier= filter)
+ *   DELETE /_emulator/invocations          forget them
+ *   GET    /_emulator/clock                {now, offsetMs}
+ *   POST   /_emulator/clock                {advanceMs} or {offsetMs}: move the emulator's clock (async jobs, quotas, time checks)
+ *   GET    /_emulator/limits               effective QPS and item limits per Action
+ */
+
+const RESET_SCOPES = ["stats", "faults", "invocations", "throttle", "nonces", "state"] as const;
+type ResetScope = (typeof RESET_SCOPES)[number];
+
+export function resetScopes(server: EmulatorServer, scopes: readonly ResetScope[]): void {
+  const now = server.clock.now();
+  for (const s of scopes) {
+    switch (s) {
+      case "stats":
+        server.stats.reset(now);
+        break;
+      case "faults":
+        server.faults.clear();
+        break;
+      case "invocations":
+        server.invocations.length = 0;
+        break;
+      case "throttle":
+        server.throttle.reset();
+        break;
+      case "nonces":
+        server.nonces.clear();
+        break;
+      case "state":
+        server.store.commit({ op: "reset" });
+        break;
+    }
+  }
+}
+
+export function parseResetScopes(text: string | undefined): ResetScope[] {
+  if (!text || text === "all") return [...RESET_SCOPES];
+  const parts = text.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const p of parts) if (!(RESET_SCOPES as readonly string[]).includes(p) && p !== "all") throw new FaultSpecError(`unknown reset scope ${p}; use all or ${RESET_SCOPES.join(", ")}`);
+  return parts.includes("all") ? [...RESET_SCOPES] : (parts as ResetScope[]);
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body, null, 2);
+  res.writeHead(status, { "content-type": "application/json;charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function parseBody(body: Buffer): unknown {
+  if (!body.length) return {};
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new FaultSpecError("the body is not JSON");
+  }
+}
+
+export async function handleAdmin(server: EmulatorServer, req: http.IncomingMessage, res: http.ServerResponse, pathname: string, rawQuery: string, body: Buffer): Promise<void> {
+  const method = (req.method ?? "GET").toUpperCase();
+  const query = new URLSearchParams(rawQuery);
+  const route = pathname.replace(/\/+$/, "");
+  try {
+    if (route === "/_emulator/health" && method === "GET") return json(res, 200, { status: "ok" });
+
+    if (route === "/_emulator/stats" && method === "GET") {
+      // ?gc=1 collects garbage first when node runs with --expose-gc (the benchmark measures held memory).
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (query.get("gc") === "1" && gc) gc();
+      advanceJobs(server.store, server.clock.now());
+      await server.durable();
+      return json(res, 200, {
+        since: new Date(server.stats.since).toISOString(),
+        now: new Date(server.clock.now()).toISOString(),
+        actions: server.stats.snapshot(),
+        store: server.store.counts(),
+        persistence: server.persistence?.stats() ?? null,
+        nonces: server.nonces.size,
+        invocations: server.invocations.length,
+        memory: process.memoryUsage(),
+      });
+    }
+
+    if (route === "/_emulator/reset" && method === "POST") {
+      const b = parseBody(body) as { scope?: string | string[] };
+      const scopeText = query.get("scope") ?? (Array.isArray(b.scope) ? b.scope.join(",") : b.scope);
+      const scopes = parseResetScopes(scopeText);
+      resetScopes(server, scopes);
+      await server.durable();
+      return json(res, 200, { reset: scopes });
+    }
+
+    if (route === "/_emulator/faults") {
+      if (method === "GET") return json(res, 200, { faults: server.faults.all() });
+      if (method === "DELETE") {
+        server.faults.clear();
+        return json(res, 200, { faults: [] });
+      }
+      if (method === "POST") {
+        const b = parseBody(body);
+        const specs = (Array.isArray(b) ? b : [b]) as FaultSpec[];
+        const added = specs.map((s) => {
+          if (s.action !== undefined && s.action !== "*" && !ACTIONS[s.action]) throw new FaultSpecError(`unknown action ${s.action}`);
+          return server.faults.add(s);
+        });
+        return json(res, 201, { faults: added });
+      }
+    }
+    const faultId = /^\/_emulator\/faults\/(\d+)$/.exec(route);
+    if (faultId && method === "DELETE") {
+      const ok = server.faults.remove(Number(faultId[1]));
+      return json(res, ok ? 200 : 404, ok ? { removed: Number(faultId[1]) } : { error: `no fault ${faultId[1]}` });
+    }
+
+    if (route === "/_emulator/invocations") {
+      if (method === "GET") {
+        const pk = query.get("productKey");
+        const ident = query.get("identifier");
+        const list = server.invocations.filter((i) => (pk === null || i.productKey === pk) && (ident === null || i.identifier === ident));
+        return json(res, 200, { invocations: list });
+      }
+      if (method === "DELETE") {
+        server.invocations.length = 0;
+        return json(res, 200, { invocations: [] });
+      }
+    }
+
+    if (route === "/_emulator/clock") {
+      if (method === "POST") {
+        const b = parseBody(body) as { advanceMs?: unknown; offsetMs?: unknown };
+        if (typeof b.advanceMs === "number" && Number.isFinite(b.advanceMs)) server.clock.offsetMs += b.advanceMs;
+        else if (typeof b.offsetMs === "number" && Number.isFinite(b.offsetMs)) server.clock.offsetMs = b.offsetMs;
+        else throw new FaultSpecError("send {\"advanceMs\": n} or {\"offsetMs\": n}");
+      } else if (method !== "GET") {
+        return json(res, 405, { error: `${method} not allowed` });
+      }
+      return json(res, 200, { now: new Date(server.clock.now()).toISOString(), nowMs: server.clock.now(), offsetMs: server.clock.offsetMs });
+    }
+
+    if (route === "/_emulator/limits" && method === "GET") {
+      const out: Record<string, unknown> = {};
+      for (const a of Object.keys(ACTIONS)) {
+        const l = limitsFor(a);
+        out[a] = { qps: server.throttle.qpsFor(a), defaultQps: l.qps, maxItems: l.maxItems, maxPageSize: l.maxPageSize, source: (ACTION_LIMITS as Record<string, { source: string }>)[a]?.source };
+      }
+      return json(res, 200, { windowMs: server.throttle.windowMs, actions: out });
+    }
+
+    return json(res, 404, { error: `no admin route ${method} ${pathname}` });
+  } catch (e) {
+    if (e instanceof FaultSpecError) return json(res, 400, { error: e.message });
+    throw e;
+  }
+}

@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+import { startEmulator } from "./index";
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_CLI_PORT, EmulatorOptions } from "./options";
+
+/**
+ * `alicloud-iot-emulator` — runs the emulator on its own (CI, local development).
+ * Prints one line containing `listening on http://HOST:PORT` when ready; SIGINT/SIGTERM stop it
+ * cleanly (in-flight requests finish, the journal is flushed and snapshotted) with exit code 0.
+ * Exit code 2: bad flags or the emulator could not start (e.g. a corrupt data dir); 1: the journal
+ * could no longer be written while running.
+ */
+
+const HELP = `Usage: alicloud-iot-emulator [options]
+
+Local emulator of the Alibaba Cloud IoT Platform API (Iot 2018-01-20, RPC; signature v1 and V3).
+
+Options:
+  --host HOST                  interface to listen on (default 127.0.0.1)
+  --port N                     port, 0 = any free port (default ${DEFAULT_CLI_PORT})
+  --data-dir DIR               keep state durably in DIR (default: in memory only)
+  --access-key-id ID           accepted AccessKeyId (default ${DEFAULT_ACCESS_KEY_ID})
+  --access-key-secret SECRET   its secret (default ${DEFAULT_ACCESS_KEY_SECRET})
+  --credential ID:SECRET[:ACCOUNT]
+                               accept another key (repeatable); keys of one ACCOUNT share quotas and resources
+  --check-delay-ms N           duration of the CHECK phase of BatchCheckDeviceNames (default 50)
+  --create-delay-ms N          duration of the CREATE phase of batch registration (default 100)
+  --qps ACTION=N               override an action's QPS quota (repeatable; ACTION may be * for all; N ≤ 0 = unlimited)
+  --throttle-status N          HTTP status of Throttling.User (default 400)
+  --edge-throttle-code CODE    Throttling.User (default) or iot.common.HighFrequentDeny for Link IoT Edge actions
+  --instance ID                an IoT instance id that exists (repeatable); others get iot.system.InstanceNotFound
+  --region ID                  region of the emulated endpoint (default cn-shanghai)
+  --timestamp-window-ms N      accepted clock skew of Timestamp / x-acs-date (default 900000)
+  --nonce-ttl-ms N             how long nonces are remembered (default 900000)
+  --unique-driver-names        reject a DriverName already used
+  --compact-after-bytes N      snapshot the journal past N bytes (default 67108864)
+  --no-snapshot-on-close       skip the snapshot on a clean stop
+  --quiet                      log nothing but the listening line and errors
+  --help                       show this help
+
+Unsigned test hooks: GET /_emulator/stats, POST /_emulator/reset, POST /_emulator/faults,
+GET /_emulator/invocations, POST /_emulator/clock (docs/emulator.md).
+`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): { opts: EmulatorOptions; quiet: boolean } | "help" {
+  const opts: EmulatorOptions = {};
+  const qps: Record<string, number> = {};
+  const credentials: NonNullable<EmulatorOptions["credentials"]> = [];
+  const instances: string[] = [];
+  let quiet = false;
+  const num = (flag: string, v: string): number => {
+    const n = Number(v);
+    if (v === "" || !Number.isFinite(n)) throw new UsageError(`${flag} expects a number, got ${JSON.stringify(v)}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value: string | undefined;
+    const eq = arg.indexOf("=");
+    if (arg.startsWith("--") && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    const next = (): string => {
+      if (value !== undefined) return value;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    switch (arg) {
+      case "--help":
+      case "-h":
+        return "help";
+      case "--host":
+        opts.host = next();
+        break;
+      case "--port":
+        opts.port = num(arg, next());
+        break;
+      case "--data-dir":
+        opts.dataDir = next();
+        break;
+      case "--access-key-id":
+        opts.accessKeyId = next();
+        break;
+      case "--access-key-secret":
+        opts.accessKeySecret = next();
+        break;
+      case "--credential": {
+        const [accessKeyId, accessKeySecret, account] = next().split(":");
+        if (!accessKeyId || !accessKeySecret) throw new UsageError("--credential expects ID:SECRET[:ACCOUNT]");
+        credentials.push({ accessKeyId, accessKeySecret, account });
+        break;
+      }
+      case "--check-delay-ms":
+        opts.checkDelayMs = num(arg, next());
+        break;
+      case "--create-delay-ms":
+        opts.createDelayMs = num(arg, next());
+        break;
+      case "--qps": {
+        const v = next();
+        const k = v.lastIndexOf("=");
+        if (k <= 0) throw new UsageError("--qps expects ACTION=N");
+        qps[v.slice(0, k)] = num(arg, v.slice(k + 1));
+        break;
+      }
+      case "--throttle-status":
+        opts.throttleHttpStatus = num(arg, next());
+        break;
+      case "--edge-throttle-code": {
+        const v = next();
+        if (v !== "Throttling.User" && v !== "iot.common.HighFrequentDeny") throw new UsageError("--edge-throttle-code is Throttling.User or iot.common.HighFrequentDeny");
+        opts.edgeThrottleCode = v;
+        break;
+      }
+      case "--instance":
+        instances.push(next());
+        break;
+      case "--region":
+        opts.region = next();
+        break;
+      case "--timestamp-window-ms":
+        opts.timestampWindowMs = num(arg, next());
+        break;
+      case "--nonce-ttl-ms":
+        opts.nonceTtlMs = num(arg, next());
+        break;
+      case "--unique-driver-names":
+        opts.uniqueDriverNames = true;
+        break;
+      case "--compact-after-bytes":
+        opts.compactAfterBytes = num(arg, next());
+        break;
+      case "--no-snapshot-on-close":
+        opts.snapshotOnClose = false;
+        break;
+      case "--quiet":
+        quiet = true;
+        break;
+      default:
+        throw new UsageError(`unknown option ${argv[i]} (see --help)`);
+    }
+  }
+  if (Object.keys(qps).length) opts.qps = qps;
+  if (credentials.length) opts.credentials = credentials;
+  if (instances.length) opts.instances = instances;
+  return { opts, quiet };
+}
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`alicloud-iot-emulator: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  if (parsed === "help") {
+    process.stdout.write(HELP);
+    return;
+  }
+  const { opts, quiet } = parsed;
+  const log = (line: string): void => {
+    if (!quiet || /error|fatal|warning/i.test(line)) process.stderr.write(`alicloud-iot-emulator: ${line}\n`);
+  };
+  let emu;
+  try {
+    emu = await startEmulator({ port: DEFAULT_CLI_PORT, ...opts, log });
+  } catch (e) {
+    process.stderr.write(`alicloud-iot-emulator: error: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  emu.server.onFatal = (e) => {
+    process.stderr.write(`alicloud-iot-emulator: fatal: ${e.message}; exiting\n`);
+    process.exit(1);
+  };
+  const where = opts.dataDir ? `data dir ${opts.dataDir}` : "in memory";
+  process.stdout.write(`alicloud-iot-emulator listening on ${emu.endpoint} (AccessKeyId ${emu.accessKeyId}, region ${emu.regionId}, ${where})\n`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      process.stderr.write(`alicloud-iot-emulator: ${signal} again, exiting without waiting\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    log(`${signal}: stopping`);
+    emu.close().then(
+      () => process.exit(0),
+      (e: Error) => {
+        process.stderr.write(`alicloud-iot-emulator: error while stopping: ${e.message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+void main();

@@ -1,0 +1,98 @@
+import { resetScopes, parseResetScopes } from "./admin";
+import type { Clock } from "./clock";
+import type { PersistenceStats } from "./dataDir";
+import type { Fault, FaultSpec } from "./faults";
+import type { Invocation } from "./handlers/context";
+import { EmulatorOptions, resolveOptions } from "./options";
+import { EmulatorServer } from "./server";
+import type { ActionStats } from "./stats";
+import type { Store } from "./store";
+
+/**
+ * A local emulator of the Alibaba Cloud IoT Platform API (product Iot, 2018-01-20, RPC) — the
+ * embedded default for the demo, the tests and users' CI. See docs/emulator.md.
+ *
+ *   const emu = await startEmulator({ clock: new FakeClock() });
+ *   // emu.endpoint = "http://127.0.0.1:PORT"; the Tea SDK wants emu.address = "127.0.0.1:PORT".
+ *   …
+ *   await emu.close();
+ */
+
+export interface EmulatorHandle {
+  /** `http://HOST:PORT` */
+  readonly endpoint: string;
+  /** `HOST:PORT` (what `@alicloud/openapi-client` Config.endpoint takes, with `protocol: "http"`). */
+  readonly address: string;
+  readonly host: string;
+  readonly port: number;
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly regionId: string;
+  /** The emulator's clock (the injected one, plus any offset set through /_emulator/clock). */
+  readonly clock: Clock;
+  /** The state, for white-box assertions. Read it; change it only through API calls. */
+  readonly store: Store;
+  /** Recorded InvokeThingsService calls, oldest first. */
+  invocations(): Invocation[];
+  /** Per-action counters (same as GET /_emulator/stats `actions`). */
+  stats(): Record<string, ActionStats>;
+  /** Adds a fault (same as POST /_emulator/faults). */
+  addFault(spec: FaultSpec): Fault;
+  clearFaults(): void;
+  /** Same as POST /_emulator/reset; default "all". */
+  reset(scope?: string): Promise<void>;
+  /** Journal statistics when running with a data dir. */
+  persistenceStats(): PersistenceStats | null;
+  /** Resolves once every acknowledged change is on disk (no-op in memory). */
+  durable(): Promise<void>;
+  /** Stops the server, finishes in-flight requests, flushes and snapshots the data dir. */
+  close(): Promise<void>;
+  /** The server object itself (for advanced tests). */
+  readonly server: EmulatorServer;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const opts = resolveOptions(options);
+  const server = new EmulatorServer(opts);
+  let addr;
+  try {
+    addr = await server.listen();
+  } catch (e) {
+    await server.close().catch(() => undefined);
+    throw e;
+  }
+  const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
+  return {
+    endpoint: `http://${host}:${addr.port}`,
+    address: `${host}:${addr.port}`,
+    host: addr.address,
+    port: addr.port,
+    accessKeyId: opts.accessKeyId,
+    accessKeySecret: opts.accessKeySecret,
+    regionId: opts.region,
+    clock: server.clock,
+    store: server.store,
+    server,
+    invocations: () => server.invocations.slice(),
+    stats: () => server.stats.snapshot(),
+    addFault: (spec) => server.faults.add(spec),
+    clearFaults: () => server.faults.clear(),
+    reset: async (scope) => {
+      resetScopes(server, parseResetScopes(scope));
+      await server.durable();
+    },
+    persistenceStats: () => server.persistence?.stats() ?? null,
+    durable: () => server.durable(),
+    close: () => server.close(),
+  };
+}
+
+export { FakeClock, systemClock } from "./clock";
+export type { Clock } from "./clock";
+export { DataDirError } from "./dataDir";
+export type { EmulatorOptions } from "./options";
+export { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_CLI_PORT } from "./options";
+export type { Fault, FaultSpec } from "./faults";
+export type { Invocation } from "./handlers/context";
+export type { ActionStats } from "./stats";
+export { EmulatorServer } from "./server";

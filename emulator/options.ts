@@ -1,0 +1,114 @@
+import { NONCE_TTL_MS, TIMESTAMP_WINDOW_MS } from "../provider/limits";
+import { Clock, systemClock } from "./clock";
+
+/** Options of `startEmulator()` and the CLI (docs/emulator.md lists them with their flags). */
+export interface EmulatorOptions {
+  /** Interface to listen on. Default 127.0.0.1. */
+  host?: string;
+  /** Port; 0 picks a free one. Default 0 in-process, 8787 for the CLI. */
+  port?: number;
+  /** Durable state directory; omitted = in memory only. */
+  dataDir?: string;
+  /** The accepted AccessKeyId. Default `emulator-key-id`. */
+  accessKeyId?: string;
+  /** Its secret. Default `emulator-key-secret`. */
+  accessKeySecret?: string;
+  /** More accepted keys; `account` groups keys that share quotas and resources (default: the main account). */
+  credentials?: { accessKeyId: string; accessKeySecret: string; account?: string }[];
+  /** Time source (inject a FakeClock in tests). Default: the system clock. */
+  clock?: Clock;
+  /** Duration of the CHECK phase of BatchCheckDeviceNames, in ms. Default 50. */
+  checkDelayMs?: number;
+  /** Duration of the CREATE phase of batch registrations, in ms. Default 100. */
+  createDelayMs?: number;
+  /** QPS overrides per Action (`"*"` = every action); ≤ 0 means unlimited. Defaults: provider/limits.ts. */
+  qps?: Record<string, number>;
+  /** HTTP status of Throttling.User. Default 400 (doc §2.7). */
+  throttleHttpStatus?: number;
+  /** What throttled Link IoT Edge calls get: the gateway's Throttling.User (default) or the business code iot.common.HighFrequentDeny. */
+  edgeThrottleCode?: "Throttling.User" | "iot.common.HighFrequentDeny";
+  /** IoT instance ids that exist; any other IotInstanceId → iot.system.InstanceNotFound. Default none. */
+  instances?: string[];
+  /** Region of the emulated endpoint. Default cn-shanghai (the only region with X.509). */
+  region?: string;
+  /** Accepted clock skew of Timestamp / x-acs-date, ms. Default 15 min. */
+  timestampWindowMs?: number;
+  /** How long nonces are remembered, ms. Default 15 min. */
+  nonceTtlMs?: number;
+  /** Reject duplicate DriverNames in a scope. Default false (doc §3.1). */
+  uniqueDriverNames?: boolean;
+  /** Compact the journal into a snapshot past this size, bytes. Default 64 MiB. */
+  compactAfterBytes?: number;
+  /** Write a snapshot on a clean stop (faster restart). Default true. */
+  snapshotOnClose?: boolean;
+  /** Largest accepted request body, bytes. Default 16 MiB. */
+  maxBodyBytes?: number;
+  /** Most InvokeThingsService calls kept for /_emulator/invocations. Default 10,000. */
+  maxInvocations?: number;
+  /** Log sink (one line per call). Default: silent. */
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_ACCESS_KEY_ID = "emulator-key-id";
+export const DEFAULT_ACCESS_KEY_SECRET = "emulator-key-secret";
+export const DEFAULT_ACCOUNT = "default";
+export const DEFAULT_CLI_PORT = 8787;
+
+export interface ResolvedOptions {
+  host: string;
+  port: number;
+  dataDir: string | undefined;
+  accessKeyId: string;
+  accessKeySecret: string;
+  credentials: { accessKeyId: string; accessKeySecret: string; account: string }[];
+  clock: Clock;
+  checkDelayMs: number;
+  createDelayMs: number;
+  qps: Record<string, number>;
+  throttleHttpStatus: number;
+  edgeThrottleCode: "Throttling.User" | "iot.common.HighFrequentDeny";
+  instances: string[];
+  region: string;
+  timestampWindowMs: number;
+  nonceTtlMs: number;
+  uniqueDriverNames: boolean;
+  compactAfterBytes: number;
+  snapshotOnClose: boolean;
+  maxBodyBytes: number;
+  maxInvocations: number;
+  log: (line: string) => void;
+}
+
+export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
+  const accessKeyId = o.accessKeyId ?? DEFAULT_ACCESS_KEY_ID;
+  const accessKeySecret = o.accessKeySecret ?? DEFAULT_ACCESS_KEY_SECRET;
+  const nonNeg = (v: number | undefined, d: number, name: string): number => {
+    const x = v ?? d;
+    if (!(typeof x === "number" && x >= 0 && Number.isFinite(x))) throw new TypeError(`${name} must be a number ≥ 0`);
+    return x;
+  };
+  return {
+    host: o.host ?? "127.0.0.1",
+    port: nonNeg(o.port, 0, "port"),
+    dataDir: o.dataDir,
+    accessKeyId,
+    accessKeySecret,
+    credentials: [{ accessKeyId, accessKeySecret, account: DEFAULT_ACCOUNT }, ...(o.credentials ?? []).map((c) => ({ ...c, account: c.account ?? DEFAULT_ACCOUNT }))],
+    clock: o.clock ?? systemClock,
+    checkDelayMs: nonNeg(o.checkDelayMs, 50, "checkDelayMs"),
+    createDelayMs: nonNeg(o.createDelayMs, 100, "createDelayMs"),
+    qps: { ...(o.qps ?? {}) },
+    throttleHttpStatus: o.throttleHttpStatus ?? 400,
+    edgeThrottleCode: o.edgeThrottleCode ?? "Throttling.User",
+    instances: [...(o.instances ?? [])],
+    region: o.region ?? "cn-shanghai",
+    timestampWindowMs: nonNeg(o.timestampWindowMs, TIMESTAMP_WINDOW_MS, "timestampWindowMs"),
+    nonceTtlMs: nonNeg(o.nonceTtlMs, NONCE_TTL_MS, "nonceTtlMs"),
+    uniqueDriverNames: o.uniqueDriverNames ?? false,
+    compactAfterBytes: nonNeg(o.compactAfterBytes, 64 * 1024 * 1024, "compactAfterBytes"),
+    snapshotOnClose: o.snapshotOnClose ?? true,
+    maxBodyBytes: nonNeg(o.maxBodyBytes, 16 * 1024 * 1024, "maxBodyBytes"),
+    maxInvocations: nonNeg(o.maxInvocations, 10_000, "maxInvocations"),
+    log: o.log ?? (() => undefined),
+  };
+}

@@ -1,0 +1,247 @@
+import * as http from "http";
+import type { AddressInfo } from "net";
+import { handleAdmin } from "./admin";
+import { AuthSettings, Credential, identify, RawRequest, verify } from "./auth/authenticate";
+import { NonceCache } from "./auth/nonces";
+import { OffsetClock } from "./clock";
+import { Persistence } from "./dataDir";
+import { BusinessError, GatewayError } from "./errors";
+import { Faults } from "./faults";
+import type { HandlerConfig, HandlerContext, Invocation } from "./handlers/context";
+import { ACTIONS, isKnownAction } from "./handlers/index";
+import { newRequestId } from "./ids";
+import { advanceJobs } from "./jobs";
+import type { ResolvedOptions } from "./options";
+import { newParams, parseUrlEncoded, str } from "./params";
+import { Format, Rendered, renderBusinessError, renderGatewayError, renderSuccess } from "./render";
+import { Stats } from "./stats";
+import { scopeKey, Store } from "./store";
+import { Throttle } from "./throttle";
+
+/**
+ * The HTTP layer: parses the query string and form body, authenticates (v1 or V3), applies injected
+ * faults and the per-account QPS quota, resolves the IoT instance, runs the Action's handler over
+ * the store, waits until the changes are durable, and renders the envelope. Requests under
+ * `/_emulator/` go to the unsigned admin API (admin.ts).
+ *
+ * Pipeline order, and what each step answers with on failure:
+ *   identify Action/Version (MissingParameter, InvalidVersion, InvalidAction.NotFound)
+ *   → verify signature, time, nonce (auth/*)  → injected faults (faults.ts)
+ *   → quota (Throttling.User, HTTP 400)       → IotInstanceId (iot.system.InstanceNotFound)
+ *   → finish due async jobs (jobs.ts)         → handler (GatewayError / BusinessError)
+ *   → wait for the journal fsync              → response.
+ */
+/** Largest accepted request line + headers (the real gateway's limit is not documented). */
+export const MAX_HEADER_BYTES = 1024 * 1024;
+
+export class EmulatorServer {
+  readonly store = new Store();
+  readonly clock: OffsetClock;
+  readonly stats: Stats;
+  readonly throttle: Throttle;
+  readonly faults = new Faults();
+  readonly nonces: NonceCache;
+  readonly invocations: Invocation[] = [];
+  readonly persistence: Persistence | undefined;
+  readonly instances: Set<string>;
+  private readonly http: http.Server;
+  private readonly auth: AuthSettings;
+  private readonly handlerConfig: HandlerConfig;
+  private fatal: Error | undefined;
+  private inflight = 0;
+  private idle: (() => void)[] = [];
+  private closing: Promise<void> | undefined;
+  /** Called when the journal cannot be written: the process can no longer promise durability. */
+  onFatal: (e: Error) => void = () => undefined;
+
+  constructor(readonly opts: ResolvedOptions) {
+    this.clock = new OffsetClock(opts.clock);
+    const now = this.clock.now();
+    this.stats = new Stats(now);
+    this.throttle = new Throttle(opts.qps);
+    this.nonces = new NonceCache(opts.nonceTtlMs);
+    this.instances = new Set(opts.instances);
+    const credentials = new Map<string, Credential>();
+    for (const c of opts.credentials) credentials.set(c.accessKeyId, { accessKeySecret: c.accessKeySecret, account: c.account });
+    this.auth = { credentials, nonces: this.nonces, timestampWindowMs: opts.timestampWindowMs };
+    this.handlerConfig = {
+      region: opts.region,
+      checkDelayMs: opts.checkDelayMs,
+      createDelayMs: opts.createDelayMs,
+      uniqueDriverNames: opts.uniqueDriverNames,
+      topoTimestampWindowMs: opts.timestampWindowMs,
+    };
+    if (opts.dataDir !== undefined) {
+      this.persistence = Persistence.open(opts.dataDir, this.store, {
+        compactAfterBytes: opts.compactAfterBytes,
+        log: opts.log,
+        onFatal: (e) => {
+          this.fatal = e;
+          opts.log(`fatal: ${e.message}; answering InternalError from now on`);
+          this.onFatal(e);
+        },
+      });
+    }
+    // The Tea SDK puts every parameter in the URL; 10,000 DeviceName.N entries make a ~300 KB query string.
+    this.http = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => this.onRequest(req, res));
+    this.http.keepAliveTimeout = 60_000;
+    this.http.headersTimeout = 65_000;
+  }
+
+  listen(): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.http.once("error", reject);
+      this.http.listen(this.opts.port, this.opts.host, () => {
+        this.http.off("error", reject);
+        resolve(this.http.address() as AddressInfo);
+      });
+    });
+  }
+
+  get address(): AddressInfo {
+    return this.http.address() as AddressInfo;
+  }
+
+  /** Stops accepting connections, finishes in-flight requests, flushes the journal. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+      this.http.closeIdleConnections();
+      if (this.inflight > 0) await new Promise<void>((r) => this.idle.push(r));
+      this.http.closeAllConnections(); // keep-alive sockets that went idle after close() began
+      await closed;
+      await this.persistence?.close({ snapshot: this.opts.snapshotOnClose });
+    })();
+    return this.closing;
+  }
+
+  /** Resolves once everything committed so far is on disk (immediately when in memory). */
+  durable(): Promise<void> {
+    return this.persistence ? this.persistence.durable() : Promise.resolve();
+  }
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const pathname = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? "" : url.slice(q + 1);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    this.inflight++;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > this.opts.maxBodyBytes) tooBig = true;
+      else chunks.push(c);
+    });
+    req.on("error", () => this.done());
+    req.on("end", () => {
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      const work = pathname === "/_emulator" || pathname.startsWith("/_emulator/") ? handleAdmin(this, req, res, pathname, rawQuery, body) : this.dispatch(req, res, pathname, rawQuery, body, tooBig);
+      work.catch((e: Error) => this.opts.log(`internal error: ${e.stack ?? e.message}`)).finally(() => this.done());
+    });
+  }
+
+  private done(): void {
+    this.inflight--;
+    if (this.inflight === 0 && this.idle.length) for (const r of this.idle.splice(0)) r();
+  }
+
+  private async dispatch(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, rawQuery: string, body: Buffer, tooBig: boolean): Promise<void> {
+    const requestId = newRequestId();
+    const hostId = req.headers.host ?? `iot.${this.opts.region}.aliyuncs.com`;
+    const method = (req.method ?? "GET").toUpperCase();
+    let format: Format = "JSON";
+    let action: string | undefined;
+    try {
+      const query = parseUrlEncoded(rawQuery, newParams());
+      const params = Object.assign(newParams(), query);
+      const ct = req.headers["content-type"] ?? "";
+      if (body.length && ct.toLowerCase().startsWith("application/x-www-form-urlencoded")) parseUrlEncoded(body.toString("utf8"), params);
+      format = guessFormat(params, req.headers);
+      if (tooBig) throw GatewayError.of("RequestEntityTooLarge", String(this.opts.maxBodyBytes));
+      if (method !== "GET" && method !== "POST") throw GatewayError.of("UnsupportedHTTPMethod", method);
+      if (pathname !== "/") throw GatewayError.of("InvalidAction.NotFound");
+      if (this.fatal) throw GatewayError.of("InternalError");
+      const raw: RawRequest = { method, pathname, headers: req.headers, query, params, rawBody: body };
+      const id = identify(raw, isKnownAction);
+      format = id.format;
+      action = id.action;
+      let now = this.clock.now();
+      this.stats.call(action, now);
+      const who = verify(raw, id, this.auth, now);
+
+      const effect = this.faults.take(action);
+      if (effect?.latencyMs) {
+        await new Promise((r) => setTimeout(r, effect.latencyMs));
+        now = this.clock.now();
+      }
+      if (effect?.error) {
+        const { code, httpStatus, message } = effect.error;
+        throw httpStatus === 200 ? new BusinessError(code, message) : new GatewayError(code, httpStatus, message);
+      }
+      const spec = ACTIONS[action];
+      if (!this.throttle.admit(who.account, action, now)) {
+        if (spec.edge && this.opts.edgeThrottleCode === "iot.common.HighFrequentDeny") throw BusinessError.of("iot.common.HighFrequentDeny");
+        const e = GatewayError.of("Throttling.User");
+        throw new GatewayError(e.code, this.opts.throttleHttpStatus, e.message);
+      }
+      const iotInstanceId = str(params, "IotInstanceId");
+      if (iotInstanceId !== undefined && !this.instances.has(iotInstanceId)) throw BusinessError.of("iot.system.InstanceNotFound");
+
+      advanceJobs(this.store, now);
+      const ctx: HandlerContext = {
+        action,
+        params,
+        store: this.store,
+        scope: this.store.scope(scopeKey(who.account, iotInstanceId)),
+        account: who.account,
+        iotInstanceId,
+        now,
+        requestId,
+        config: this.handlerConfig,
+        failJob: effect?.failJob,
+        recordInvocation: (inv) => {
+          this.invocations.push(inv);
+          if (this.invocations.length > this.opts.maxInvocations) this.invocations.splice(0, this.invocations.length - this.opts.maxInvocations);
+        },
+      };
+      const fields = spec.handler(ctx);
+      await this.durable();
+      this.send(res, requestId, renderSuccess(action, requestId, fields, spec.edge, format));
+      this.persistence?.maybeCompact();
+    } catch (e) {
+      if (e instanceof BusinessError) {
+        if (action) this.stats.error(action, e.code);
+        try {
+          await this.durable(); // async jobs finished before the error may have committed
+        } catch {
+          return this.send(res, requestId, renderGatewayError(requestId, hostId, GatewayError.of("InternalError"), format));
+        }
+        return this.send(res, requestId, renderBusinessError(action ?? "Unknown", requestId, e, format));
+      }
+      const ge = e instanceof GatewayError ? e : GatewayError.of("InternalError");
+      if (!(e instanceof GatewayError)) this.opts.log(`internal error on ${action ?? "?"}: ${(e as Error).stack ?? String(e)}`);
+      if (action) this.stats.error(action, ge.code);
+      this.send(res, requestId, renderGatewayError(requestId, hostId, ge, format));
+    }
+  }
+
+  private send(res: http.ServerResponse, requestId: string, r: Rendered): void {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(r.status, {
+      "content-type": r.contentType,
+      "content-length": Buffer.byteLength(r.body),
+      "x-acs-request-id": requestId,
+    });
+    res.end(r.body);
+  }
+}
+
+/** The response format before the request is fully identified (errors of malformed requests). */
+function guessFormat(params: Record<string, string>, headers: http.IncomingHttpHeaders): Format {
+  const f = params.Format;
+  if (f !== undefined) return f.toUpperCase() === "JSON" ? "JSON" : "XML";
+  if (headers.authorization || headers["x-acs-action"]) return "JSON";
+  return params.Action !== undefined ? "XML" : "JSON";
+}
