@@ -13,7 +13,8 @@ const fs = require("fs");
 const path = require("path");
 
 const repoRoot = path.resolve(__dirname, "..", "..");
-const defaultWorkRoot = path.join(repoRoot, ".engine-work");
+// PULUMI_ALICLOUD_IOT_WORK_DIR lets two test runs on one machine keep apart (state locks, packing).
+const defaultWorkRoot = path.resolve(process.env.PULUMI_ALICLOUD_IOT_WORK_DIR || path.join(repoRoot, ".engine-work"));
 
 /** Passphrase of the throwaway test stacks' secrets provider (not a credential). */
 const PASSPHRASE = "pulumi-alicloud-iot-local";
