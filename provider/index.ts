@@ -1,2 +1,7 @@
 // Public API of pulumi-alicloud-iot: resources, functions, the client and its errors.
 export { Echo, EchoArgs } from "./resources/Echo";
+export { EdgeDriver, EdgeDriverArgs } from "./resources/EdgeDriver";
+export { EdgeDriverVersion, EdgeDriverVersionArgs, ContainerConfigArgs, PortMappingArgs, DevMappingArgs, VolumeMappingArgs, DriverConfigEntryArgs } from "./resources/EdgeDriverVersion";
+export { getEdgeDrivers, getEdgeDriversOutput, GetEdgeDriversArgs, GetEdgeDriversOutputArgs, GetEdgeDriversResult, GetEdgeDriversOptions, EdgeDriversNotFoundError, EdgeDriverInfo } from "./resources/getEdgeDrivers";
+export type { EdgeDriverInputs, EdgeDriverOutputs } from "./internal/edgeDriverTypes";
+export type { EdgeDriverVersionInputs, EdgeDriverVersionOutputs, ContainerConfig, DriverConfigEntry, PortMapping, DevMapping, VolumeMapping, SourceConfig, ConfigCheckRule } from "./internal/edgeDriverVersionTypes";
