@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: deploys the demo program (examples/demo) with the real Pulumi CLI.
+// `npm start`: the main job. Starts the local IoT emulator (durable, under .engine-work/demo/),
+// makes sure the demo product exists, and runs `pulumi up` of the demo program (examples/demo)
+// with the real Pulumi CLI against it. Running it again is an idempotent `pulumi up` of the same
+// stack against the same emulator state, so the second run reports no changes.
+//
 // Works on a fresh clone: installs dependencies and builds if needed, gets the CLI from
-// scripts/ensure-pulumi, runs everything offline with state under .engine-work/ (gitignored).
-// Running it again is an idempotent `pulumi up` of the same stack.
+// scripts/ensure-pulumi, runs offline with state under .engine-work/ (gitignored).
 "use strict";
 const { execFileSync } = require("child_process");
 const fs = require("fs");
@@ -11,15 +14,58 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
 
+/** Returns the demo product's key, creating the product on first use. */
+async function ensureDemoProduct(client, file) {
+  if (fs.existsSync(file)) {
+    const { productKey } = JSON.parse(fs.readFileSync(file, "utf8"));
+    try {
+      await client.call("QueryProduct", { ProductKey: productKey });
+      return productKey;
+    } catch {
+      /* the emulator state was reset: create it again */
+    }
+  }
+  const created = await client.call("CreateProduct", { ProductName: `demo_lights_${Date.now().toString(36)}`, NodeType: 0, AuthType: "secret" });
+  fs.writeFileSync(file, JSON.stringify({ productKey: created.ProductKey }));
+  return created.ProductKey;
+}
+
 async function main() {
   if (!fs.existsSync(path.join(root, "node_modules", "@pulumi", "pulumi"))) run("npm", ["ci", "--no-audit", "--no-fund"]);
   run("npm", ["run", "--silent", "build"]);
   const ws = require("./lib/pulumiWorkspace");
-  const program = fs.readFileSync(path.join(root, "examples", "demo", "index.js"), "utf8");
-  const dir = ws.writeProgram("demo", { "index.js": program });
-  const stack = await ws.openStack(dir, "dev");
-  const up = await stack.up({ onOutput: (s) => process.stdout.write(s) });
-  console.log(`\nnpm start: ${up.summary.result}; outputs: ${JSON.stringify(Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value])))}`);
+  const { startEmulator } = require("../dist/emulator");
+  const { RpcClient } = require("../dist/provider/client/RpcClient");
+
+  const demoDir = path.join(ws.defaultWorkRoot, "demo");
+  fs.mkdirSync(demoDir, { recursive: true });
+  const emu = await startEmulator({ dataDir: path.join(demoDir, "emulator-data") });
+  console.log(`npm start: IoT emulator at ${emu.endpoint} (state in ${path.relative(root, demoDir)}/emulator-data)`);
+  try {
+    const client = new RpcClient({
+      endpoint: emu.endpoint, region: emu.regionId, accessKeyId: emu.accessKeyId,
+      accessKeySecret: emu.accessKeySecret, qpsOverrides: {},
+    });
+    const productKey = await ensureDemoProduct(client, path.join(demoDir, "product.json"));
+
+    const program = fs.readFileSync(path.join(root, "examples", "demo", "index.js"), "utf8");
+    const dir = ws.writeProgram("demo", { "index.js": program });
+    const stack = await ws.openStack(dir, "dev", {
+      "alicloud-iot:endpoint": { value: emu.endpoint },
+      "alicloud-iot:region": { value: emu.regionId },
+      "alicloud-iot:accessKeyId": { value: emu.accessKeyId },
+      "alicloud-iot:accessKeySecret": { value: emu.accessKeySecret, secret: true },
+      "demo:productKey": { value: productKey },
+    });
+    const up = await stack.up({ onOutput: (s) => process.stdout.write(s) });
+    const outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
+    const calls = Object.entries(emu.stats()).filter(([, s]) => s.calls > 0).map(([a, s]) => `${a} ${s.calls}`);
+    console.log(`\nnpm start: ${up.summary.result}; changes ${JSON.stringify(up.summary.resourceChanges)}`);
+    console.log(`npm start: outputs ${JSON.stringify(outputs)}`);
+    console.log(`npm start: API calls this run: ${calls.join(", ") || "none"}`);
+  } finally {
+    await emu.close();
+  }
 }
 
 main().catch((err) => {
