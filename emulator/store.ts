@@ -14,6 +14,8 @@
  * so a million devices fit in a few hundred MB (docs/emulator.md has the measured figure).
  */
 
+import type { DriverVersionFields } from "./rules/edgeDriver";
+
 export type NodeType = 0 | 1;
 
 export interface ProductRecord {
@@ -71,15 +73,8 @@ export interface DriverRecord {
   gmtModified: number;
 }
 
-export interface DriverVersionRecord {
-  driverVersion: string;
-  edgeVersion: string;
-  description?: string;
-  argument?: string;
-  sourceConfig?: string;
-  driverConfig?: string;
-  configCheckRule?: string;
-  containerConfig?: string;
+/** A stored driver version: the API's fields (as validated by rules/edgeDriver) plus server state. */
+export interface DriverVersionRecord extends DriverVersionFields {
   /** "0" unpublished, "1" published (a string, as in the SDK model; doc §3). */
   versionState: "0" | "1";
   gmtCreate: number;

@@ -5,3 +5,5 @@ export { EdgeDriverVersion, EdgeDriverVersionArgs, ContainerConfigArgs, PortMapp
 export { getEdgeDrivers, getEdgeDriversOutput, GetEdgeDriversArgs, GetEdgeDriversOutputArgs, GetEdgeDriversResult, GetEdgeDriversOptions, EdgeDriversNotFoundError, EdgeDriverInfo } from "./resources/getEdgeDrivers";
 export type { EdgeDriverInputs, EdgeDriverOutputs } from "./internal/edgeDriverTypes";
 export type { EdgeDriverVersionInputs, EdgeDriverVersionOutputs, ContainerConfig, DriverConfigEntry, PortMapping, DevMapping, VolumeMapping, SourceConfig, ConfigCheckRule } from "./internal/edgeDriverVersionTypes";
+export { DeviceBatch, DeviceBatchArgs, DeviceSpecArgs } from "./resources/DeviceBatch";
+export type { DeviceBatchInputs, DeviceBatchOutputs, RegisteredDevice, AuthType } from "./internal/deviceBatchTypes";

@@ -1,0 +1,94 @@
+import * as pulumi from "@pulumi/pulumi";
+import { configure } from "../config";
+import type { AuthType, RegisteredDevice } from "../internal/deviceBatchTypes";
+import { delegatingProvider } from "./delegatingProvider";
+import * as deviceBatchProvider from "./deviceBatchProvider";
+
+/** One device of a {@link DeviceBatch} with a nickname. */
+export interface DeviceSpecArgs {
+  /** DeviceName: 4–32 characters from letters, digits, `-`, `_`, `@`, `.` and `:`; unique in the product. */
+  readonly name: pulumi.Input<string>;
+  /**
+   * 4–32 characters from Chinese characters, letters, digits and `_`; a Chinese character counts 2
+   * (the stricter of BatchCheckDeviceNames' and BatchUpdateDeviceNickname's rules). Changing it
+   * updates the device in place; removing it clears the nickname.
+   */
+  readonly nickname?: pulumi.Input<string>;
+}
+
+/**
+ * Arguments of {@link DeviceBatch}. Seed: BatchCheckDeviceNames
+ * (https://help.aliyun.com/document_detail/69482.html); flow: doc §4.
+ */
+export interface DeviceBatchArgs {
+  /** ProductKey of the product the devices belong to. Replaces on change. */
+  readonly productKey: pulumi.Input<string>;
+  /**
+   * The devices: names, or `{ name, nickname }` objects, in any order (reordering is no change). At
+   * least one. Stored keyed by name, so previews show exactly the devices added or removed.
+   */
+  readonly devices: pulumi.Input<pulumi.Input<string | DeviceSpecArgs>[]>;
+  /**
+   * How the product's devices authenticate: `secret` (default) checks 10,000 names per
+   * BatchCheckDeviceNames call, `x509` 1,000 (the API's per-call limits; extra names would be
+   * silently dropped). Changing it only affects later registrations.
+   */
+  readonly authType?: pulumi.Input<AuthType>;
+  /**
+   * The IoT instance. Defaults to the provider's `alicloud-iot:iotInstanceId` config, or none.
+   * Replaces on change.
+   */
+  readonly iotInstanceId?: pulumi.Input<string>;
+  /**
+   * Take over devices that already exist in the product (e.g. left by an interrupted `pulumi up`)
+   * instead of failing; `pulumi import` cannot do this for dynamic resources (pulumi/pulumi#16175).
+   * Adopted devices are deleted with the batch. Defaults to false.
+   */
+  readonly adoptExisting?: pulumi.Input<boolean>;
+}
+
+/**
+ * A fleet of custom-named devices in one product, registered in chunks at the API's quotas and kept
+ * in step afterwards: added names are registered, removed names deleted, changed nicknames updated.
+ * Type token `pulumi-nodejs:dynamic/alicloud-iot:DeviceBatch`. See docs/device-batch.md.
+ *
+ * `deviceSecrets` is always a secret output (forced through `additionalSecretOutputs`): it never
+ * appears in plaintext in state, previews or logs.
+ */
+export class DeviceBatch extends pulumi.dynamic.Resource {
+  declare readonly productKey: pulumi.Output<string>;
+  /** Registered devices keyed by DeviceName: `{ iotId, nickname? }`. */
+  declare readonly devices: pulumi.Output<Record<string, RegisteredDevice>>;
+  /** DeviceSecret by DeviceName (secret). */
+  declare readonly deviceSecrets: pulumi.Output<Record<string, string>>;
+  /** ApplyIds of the registrations that created the devices. */
+  declare readonly applyIds: pulumi.Output<number[]>;
+  /** ApplyIds whose devices the next operation still has to collect (normally empty). */
+  declare readonly pendingApplyIds: pulumi.Output<number[]>;
+  /** Number of registered devices. */
+  declare readonly deviceCount: pulumi.Output<number>;
+  declare readonly authType: pulumi.Output<AuthType>;
+  declare readonly iotInstanceId: pulumi.Output<string | undefined>;
+  declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+
+  constructor(name: string, args: DeviceBatchArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      deviceSecrets: undefined,
+      applyIds: undefined,
+      pendingApplyIds: undefined,
+      deviceCount: undefined,
+      authType: undefined,
+      iotInstanceId: undefined,
+      adoptExisting: undefined,
+      ...args,
+    };
+    super(
+      delegatingProvider(deviceBatchProvider, configure),
+      name,
+      props,
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["deviceSecrets"] }),
+      "alicloud-iot",
+      "DeviceBatch",
+    );
+  }
+}

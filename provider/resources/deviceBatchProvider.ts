@@ -1,0 +1,328 @@
+import { randomBytes } from "crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import { getClient } from "../client/getClient";
+import { resolveConfig } from "../config";
+import type { CheckFailure } from "../internal/checkFailure";
+import { checkFailure } from "../internal/checkFailure";
+import { checkChunkSize } from "../internal/checkChunkSize";
+import { concurrencyLimit } from "../internal/concurrencyLimit";
+import { deleteDevices } from "../internal/deleteDevices";
+import type { ChangeQuotas } from "../internal/describeDeviceChanges";
+import { DEFAULT_CHANGE_QUOTAS, describeDeviceChanges } from "../internal/describeDeviceChanges";
+import type { DeviceBatchMeta } from "../internal/deviceBatchState";
+import { DeviceBatchState } from "../internal/deviceBatchState";
+import type { AuthType, DeviceBatchInputs, DeviceBatchOutputs, DeviceMap, DeviceSpec, ProductScope } from "../internal/deviceBatchTypes";
+import { AUTH_TYPES } from "../internal/deviceBatchTypes";
+import { diffDeviceSets } from "../internal/diffDeviceSets";
+import { fetchDeviceDetails } from "../internal/fetchDeviceDetails";
+import { formatDuration } from "../internal/formatDuration";
+import { normalizeDeviceList } from "../internal/normalizeDeviceList";
+import { partialFailure } from "../internal/partialFailure";
+import { progressReporter } from "../internal/progressReporter";
+import type { RegisterOutcome } from "../internal/registerDevices";
+import { registerDevices, RegistrationError } from "../internal/registerDevices";
+import { settlePendingApplyIds } from "../internal/settlePendingApplyIds";
+import { isUnknown } from "../internal/unknown";
+import type { NicknameChange } from "../internal/updateNicknames";
+import { updateNicknames } from "../internal/updateNicknames";
+
+export type { DeviceBatchInputs, DeviceBatchOutputs } from "../internal/deviceBatchTypes";
+
+/*
+ * Operations of the DeviceBatch resource: a fleet of custom-named devices in one product.
+ *
+ * Failure contract: check and diff make no API call. create and update never lose a device the API
+ * confirmed: when they fail after changing anything they throw a partial failure carrying the state
+ * as it is (doc §4), and ApplyIds whose outcome is unknown are kept in `pendingApplyIds` and settled
+ * by the next update, read or delete. delete treats a device already gone as deleted; if it fails,
+ * the resource stays in state and the next destroy deletes what is left.
+ *
+ * Known platform limits (pulumi-dynamic-providers.md): `pulumi import` cannot adopt dynamic resources
+ * (#16175), hence `adoptExisting`; secrets are hidden by `additionalSecretOutputs` in DeviceBatch.ts
+ * because returning pulumi.secret from create does not work (#3012).
+ */
+
+/** Input keys `check` accepts; output keys may come back as placeholders from the class's props. */
+const INPUT_KEYS = new Set(["productKey", "devices", "authType", "iotInstanceId", "adoptExisting"]);
+const IGNORED_KEYS = new Set(["__provider", "deviceSecrets", "applyIds", "pendingApplyIds", "deviceCount"]);
+
+/** Validates and normalises inputs before any API call; `devices` becomes a map keyed by DeviceName. */
+export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.CheckResult<DeviceBatchInputs>> {
+  const raw = news as unknown as Record<string, unknown>;
+  const failures: CheckFailure[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!INPUT_KEYS.has(key) && !IGNORED_KEYS.has(key) && raw[key] !== undefined) {
+      failures.push(checkFailure(key, raw[key], `not be set: DeviceBatch takes productKey, devices, authType, iotInstanceId and adoptExisting`));
+    }
+  }
+  const productKey = raw.productKey;
+  if (!isUnknown(productKey) && (typeof productKey !== "string" || !/^\S+$/.test(productKey))) {
+    failures.push(checkFailure("productKey", productKey, "be the ProductKey of the product the devices belong to"));
+  }
+  const authType = raw.authType ?? "secret";
+  if (!isUnknown(authType) && !AUTH_TYPES.includes(authType as AuthType)) {
+    failures.push(checkFailure("authType", authType, `be one of ${AUTH_TYPES.join(", ")}`));
+  }
+  const iotInstanceId = raw.iotInstanceId === "" || raw.iotInstanceId === null ? undefined : raw.iotInstanceId;
+  if (iotInstanceId !== undefined && !isUnknown(iotInstanceId) && (typeof iotInstanceId !== "string" || !/^\S+$/.test(iotInstanceId))) {
+    failures.push(checkFailure("iotInstanceId", iotInstanceId, "be an IoT instance id such as iot-cn-0pp1n8t****"));
+  }
+  const adoptExisting = raw.adoptExisting === null ? undefined : raw.adoptExisting;
+  if (adoptExisting !== undefined && !isUnknown(adoptExisting) && typeof adoptExisting !== "boolean") {
+    failures.push(checkFailure("adoptExisting", adoptExisting, "be true or false"));
+  }
+  const normalized = normalizeDeviceList(raw.devices);
+  failures.push(...normalized.failures);
+  const inputs: Record<string, unknown> = { productKey, devices: normalized.devices, authType };
+  if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId;
+  if (adoptExisting !== undefined) inputs.adoptExisting = adoptExisting;
+  return failures.length > 0 ? { inputs: inputs as unknown as DeviceBatchInputs, failures } : { inputs: inputs as unknown as DeviceBatchInputs };
+}
+
+/**
+ * Pure set difference of registered (`olds.devices`) and desired (`news.devices`) devices, O(n), no
+ * API call. productKey and iotInstanceId changes replace. Logs a readable account of large changes
+ * (counts, first names, quota-bound time) and warns when deleting takes long at the quota.
+ */
+export async function diff(_id: string, olds: DeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.DiffResult> {
+  const replaces: string[] = [];
+  if (isUnknown(news.productKey) || olds.productKey !== news.productKey) replaces.push("productKey");
+  if (isUnknown(news.iotInstanceId) || (olds.iotInstanceId ?? "") !== (news.iotInstanceId ?? "")) replaces.push("iotInstanceId");
+  const registered = olds.devices ?? {};
+  if (replaces.length > 0) {
+    const quotas = configuredQuotas();
+    const before = Object.keys(registered).length;
+    console.log(
+      `DeviceBatch: ${replaces.join(" and ")} changed, so the batch is replaced: the new devices are registered, then ` +
+        `${before.toLocaleString("en-US")} devices of product ${olds.productKey} are deleted ` +
+        `(≥ ${formatDuration(before / quotas.deleteDevice)} at DeleteDevice ${quotas.deleteDevice} QPS).`,
+    );
+    return { changes: true, replaces };
+  }
+  if (isUnknown(news.devices)) return { changes: true };
+  const d = diffDeviceSets(registered, news.devices);
+  const pending = (olds.pendingApplyIds ?? []).length > 0;
+  const settingsChanged = olds.authType !== news.authType || (olds.adoptExisting ?? false) !== (news.adoptExisting ?? false);
+  const deviceChanges = d.added.length + d.removed.length + d.renicknamed.length > 0;
+  if (deviceChanges) {
+    const description = describeDeviceChanges(news.productKey, d, Object.keys(news.devices).length, configuredQuotas());
+    console.log(description.summary);
+    if (description.warning) console.error(`warning: ${description.warning}`);
+  }
+  return { changes: deviceChanges || pending || settingsChanged };
+}
+
+/** Registers every device (registerDevices.ts). Fails with nothing recorded only if nothing exists. */
+export async function create(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.CreateResult<DeviceBatchOutputs>> {
+  const scope = scopeOf(inputs);
+  const id = `${inputs.productKey}:${randomBytes(6).toString("hex")}`;
+  const state = new DeviceBatchState();
+  const fail = (message: string, reasons: readonly string[]): Error =>
+    partialFailure(message, id, state.toOutputs(metaOf(inputs)), reasons, (inputs as unknown as Record<string, unknown>).__provider);
+  const caller = getClient();
+  let outcome: RegisterOutcome;
+  try {
+    outcome = await registerDevices(caller, scope, specsOf(inputs.devices, Object.keys(inputs.devices)), registerOptions(inputs));
+  } catch (e) {
+    if (!(e instanceof RegistrationError)) throw e;
+    recordOutcome(state, e.outcome);
+    if (state.devices.size === 0 && state.pendingApplyIds.size === 0) throw new Error(e.message);
+    throw fail(e.message, e.reasons);
+  }
+  recordOutcome(state, outcome);
+  const fixes = nicknameFixes(state, inputs.devices, outcome.adopted.map((d) => d.name));
+  const renamed = await updateNicknames(caller, scope, fixes);
+  for (const name of renamed.updated) state.setNickname(name, inputs.devices[name].nickname);
+  if (renamed.error !== undefined) throw fail(`Setting nicknames of adopted devices failed: ${String(renamed.error)}`, [String(renamed.error)]);
+  return { id, outs: state.toOutputs(metaOf(inputs)) };
+}
+
+/**
+ * Settles pending ApplyIds, then registers added devices, sets changed nicknames and deletes removed
+ * devices, in that order. Any failure throws a partial failure with the state reached so far.
+ */
+export async function update(id: string, olds: DeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.UpdateResult<DeviceBatchOutputs>> {
+  const scope = scopeOf(news);
+  const state = DeviceBatchState.fromOutputs(olds);
+  const caller = getClient();
+  const fail = (message: string, reasons: readonly string[]): Error =>
+    partialFailure(message, id, state.toOutputs(metaOf(news)), reasons, (news as unknown as Record<string, unknown>).__provider);
+
+  // Devices of ApplyIds an interrupted run left pending; their nicknames are unknown, so they are reset.
+  const unsureNicknames = new Set<string>();
+  if (state.pendingApplyIds.size > 0) {
+    const settled = await settlePendingApplyIds(caller, scope, [...state.pendingApplyIds]);
+    for (const d of settled.devices) {
+      if (!state.devices.has(d.name)) unsureNicknames.add(d.name);
+      state.add(d);
+    }
+    state.settle(settled.applyIds);
+    state.pendingApplyIds.clear();
+  }
+
+  const registered = Object.fromEntries(state.devices);
+  const d = diffDeviceSets(registered, news.devices);
+  const adopted: string[] = [];
+  if (d.added.length > 0) {
+    try {
+      const outcome = await registerDevices(caller, scope, specsOf(news.devices, d.added), registerOptions(news));
+      recordOutcome(state, outcome);
+      for (const a of outcome.adopted) adopted.push(a.name);
+    } catch (e) {
+      if (e instanceof RegistrationError) {
+        recordOutcome(state, e.outcome);
+        throw fail(e.message, e.reasons);
+      }
+      throw fail(String(e), [String(e)]);
+    }
+  }
+
+  const fixes = nicknameFixes(state, news.devices, new Set([...d.renicknamed, ...adopted, ...unsureNicknames]), unsureNicknames);
+  if (fixes.length > 0) {
+    const renamed = await updateNicknames(caller, scope, fixes);
+    for (const name of renamed.updated) state.setNickname(name, news.devices[name].nickname);
+    if (renamed.error !== undefined) throw fail(`BatchUpdateDeviceNickname failed: ${String(renamed.error)}`, [String(renamed.error)]);
+    console.log(`updated ${renamed.updated.length.toLocaleString("en-US")} nicknames of product ${scope.productKey}`);
+  }
+
+  if (d.removed.length > 0) {
+    const gone = await deleteAll(caller, scope, state, d.removed);
+    if (gone.error !== undefined) {
+      throw fail(`Deleted ${gone.deleted.toLocaleString("en-US")} of ${d.removed.length.toLocaleString("en-US")} removed devices before failing: ${String(gone.error)}`, [
+        String(gone.error),
+      ]);
+    }
+  }
+  return { outs: state.toOutputs(metaOf(news)) };
+}
+
+/**
+ * Refresh: settles pending ApplyIds and looks every device up with BatchQueryDeviceDetail (100 names
+ * a call at 5 QPS: 25,001 devices = 251 calls ≈ 50 s; docs/device-batch.md compares alternatives).
+ * Devices deleted out of band drop out of the outputs and of the returned inputs, and nicknames
+ * changed out of band are taken over, so the next preview shows the drift and the next up heals it.
+ */
+export async function read(id: string, props: DeviceBatchOutputs): Promise<pulumi.dynamic.ReadResult<DeviceBatchOutputs>> {
+  const scope = scopeOf(props);
+  const state = DeviceBatchState.fromOutputs(props);
+  const caller = getClient();
+  const names = new Set(state.devices.keys());
+  if (state.pendingApplyIds.size > 0) {
+    const settled = await settlePendingApplyIds(caller, scope, [...state.pendingApplyIds]);
+    for (const d of settled.devices) names.add(d.name);
+    state.settle(settled.applyIds);
+    state.pendingApplyIds.clear();
+  }
+  const progress = progressReporter("read", names.size, (l) => console.log(l), ` of product ${scope.productKey}`);
+  const found = await fetchDeviceDetails(caller, scope, [...names], concurrencyLimit(16), (n) => progress.advance(n));
+  state.devices.clear();
+  state.secrets.clear();
+  for (const rec of found) state.add(rec);
+  const missing = names.size - found.length;
+  if (missing > 0) console.log(`refresh: ${missing.toLocaleString("en-US")} devices of product ${scope.productKey} no longer exist`);
+  const meta = metaOf(props);
+  const devices: DeviceMap = {};
+  for (const [name, dev] of state.devices) devices[name] = dev.nickname ? { nickname: dev.nickname } : {};
+  const inputs: Record<string, unknown> = { productKey: meta.productKey, devices, authType: meta.authType };
+  if (meta.iotInstanceId !== undefined) inputs.iotInstanceId = meta.iotInstanceId;
+  if (meta.adoptExisting !== undefined) inputs.adoptExisting = meta.adoptExisting;
+  return { id, props: state.toOutputs(meta), inputs: inputs as unknown as DeviceBatchOutputs };
+}
+
+/** Deletes every device of the batch (and of pending ApplyIds) at the DeleteDevice quota. */
+async function remove(_id: string, props: DeviceBatchOutputs): Promise<void> {
+  const scope = scopeOf(props);
+  const state = DeviceBatchState.fromOutputs(props);
+  const caller = getClient();
+  if (state.pendingApplyIds.size > 0) {
+    const settled = await settlePendingApplyIds(caller, scope, [...state.pendingApplyIds]);
+    for (const d of settled.devices) state.add(d);
+  }
+  const gone = await deleteAll(caller, scope, state, [...state.devices.keys()]);
+  if (gone.error !== undefined) {
+    throw new Error(
+      `Deleted ${gone.deleted.toLocaleString("en-US")} of ${(gone.deleted + state.devices.size).toLocaleString("en-US")} devices of product ` +
+        `${scope.productKey} before failing; the rest remain and the next destroy deletes them: ${String(gone.error)}`,
+    );
+  }
+}
+export { remove as delete };
+
+/** Deletes `names` from the batch, logging the quota-bound duration and progress; updates `state`. */
+async function deleteAll(
+  caller: ReturnType<typeof getClient>,
+  scope: ProductScope,
+  state: DeviceBatchState,
+  names: readonly string[],
+): Promise<{ deleted: number; error?: unknown }> {
+  if (names.length === 0) return { deleted: 0 };
+  const qps = configuredQuotas().deleteDevice;
+  console.log(
+    `deleting ${names.length.toLocaleString("en-US")} devices of product ${scope.productKey}; ` +
+      `the DeleteDevice quota of ${qps} QPS makes this take ≥ ${formatDuration(names.length / qps)}`,
+  );
+  const progress = progressReporter("deleted", names.length, (l) => console.log(l), ` of product ${scope.productKey}`);
+  const targets = names.map((name) => ({ name, iotId: state.devices.get(name)?.iotId }));
+  const outcome = await deleteDevices(caller, scope, targets, (name) => {
+    state.remove(name);
+    progress.advance(1);
+  });
+  return { deleted: outcome.deleted.length, error: outcome.error };
+}
+
+function scopeOf(x: { productKey: string; iotInstanceId?: string }): ProductScope {
+  return x.iotInstanceId ? { productKey: x.productKey, iotInstanceId: x.iotInstanceId } : { productKey: x.productKey };
+}
+
+function metaOf(x: DeviceBatchInputs | DeviceBatchOutputs): DeviceBatchMeta {
+  return { productKey: x.productKey, authType: x.authType ?? "secret", iotInstanceId: x.iotInstanceId, adoptExisting: x.adoptExisting };
+}
+
+function specsOf(devices: DeviceMap, names: readonly string[]): DeviceSpec[] {
+  return names.map((name) => {
+    const nickname = devices[name].nickname;
+    return nickname ? { name, nickname } : { name };
+  });
+}
+
+function registerOptions(inputs: DeviceBatchInputs): Parameters<typeof registerDevices>[3] {
+  return { chunkSize: checkChunkSize(inputs.authType ?? "secret"), adoptExisting: inputs.adoptExisting === true, log: (l) => console.log(l) };
+}
+
+function recordOutcome(state: DeviceBatchState, outcome: RegisterOutcome): void {
+  for (const d of outcome.adopted) state.add(d);
+  for (const d of outcome.registered) state.add(d);
+  state.settle(outcome.applyIds);
+  for (const id of outcome.pendingApplyIds) state.pendingApplyIds.add(id);
+}
+
+/**
+ * Nickname changes that make the recorded devices among `names` match `desired`; devices in `always`
+ * are set even when the recorded nickname matches, because it is not known to be true.
+ */
+function nicknameFixes(state: DeviceBatchState, desired: DeviceMap, names: Iterable<string>, always: ReadonlySet<string> = new Set()): NicknameChange[] {
+  const out: NicknameChange[] = [];
+  for (const name of names) {
+    const dev = state.devices.get(name);
+    if (!dev || !Object.prototype.hasOwnProperty.call(desired, name)) continue;
+    const nickname = desired[name].nickname;
+    if (!always.has(name) && (dev.nickname ?? "") === (nickname ?? "")) continue;
+    out.push(nickname ? { name, iotId: dev.iotId, nickname } : { name, iotId: dev.iotId });
+  }
+  return out;
+}
+
+/** Quotas for time estimates: `alicloud-iot:qpsOverrides` when configured, else limits.ts. */
+function configuredQuotas(): ChangeQuotas {
+  let overrides: Record<string, number> = {};
+  try {
+    overrides = resolveConfig().qpsOverrides;
+  } catch {
+    // No credentials yet (e.g. a preview without config): estimates use the documented quotas.
+  }
+  return {
+    deleteDevice: overrides.DeleteDevice ?? DEFAULT_CHANGE_QUOTAS.deleteDevice,
+    queryPageByApplyId: overrides.QueryPageByApplyId ?? DEFAULT_CHANGE_QUOTAS.queryPageByApplyId,
+    batchUpdateDeviceNickname: overrides.BatchUpdateDeviceNickname ?? DEFAULT_CHANGE_QUOTAS.batchUpdateDeviceNickname,
+  };
+}
