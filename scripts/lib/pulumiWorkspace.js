@@ -45,13 +45,13 @@ function pulumiEnv(workRoot = defaultWorkRoot) {
   };
 }
 
-let tarballMemo;
+const tarballMemo = new Map();
 /**
  * Packs this package (from the compiled dist/; run `npm run build` first) into
  * `<workRoot>/pkg/` and returns the tarball path. Packed once per process.
  */
 function packPackage(workRoot = defaultWorkRoot) {
-  if (tarballMemo) return tarballMemo;
+  if (tarballMemo.has(workRoot)) return tarballMemo.get(workRoot);
   if (!fs.existsSync(path.join(repoRoot, "dist", "provider", "index.js"))) {
     throw new Error("dist/ is missing: run `npm run build` before packing the package");
   }
@@ -63,11 +63,12 @@ function packPackage(workRoot = defaultWorkRoot) {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
-  tarballMemo = path.join(dest, JSON.parse(out)[0].filename);
-  return tarballMemo;
+  const tarball = path.join(dest, JSON.parse(out)[0].filename);
+  tarballMemo.set(workRoot, tarball);
+  return tarball;
 }
 
-let baseMemo;
+const baseMemo = new Map();
 /**
  * A shared `node_modules` for all programs, at `<workRoot>/programs/node_modules`: @pulumi/pulumi
  * at the version this repo pins and the packed package. Program directories live below
@@ -75,7 +76,7 @@ let baseMemo;
  * whose cwd is the program dir) finds both. Installed once per process.
  */
 function ensureProgramsBase(workRoot = defaultWorkRoot) {
-  if (baseMemo) return baseMemo;
+  if (baseMemo.has(workRoot)) return baseMemo.get(workRoot);
   const base = path.join(workRoot, "programs");
   fs.mkdirSync(base, { recursive: true });
   const pulumiVersion = require(path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json")).version;
@@ -88,7 +89,7 @@ function ensureProgramsBase(workRoot = defaultWorkRoot) {
     ["install", "--no-audit", "--no-fund", "--prefer-offline", "--no-save", `@pulumi/pulumi@${pulumiVersion}`, packPackage(workRoot)],
     { cwd: base, stdio: ["ignore", "ignore", "inherit"] },
   );
-  baseMemo = base;
+  baseMemo.set(workRoot, base);
   return base;
 }
 
@@ -97,8 +98,7 @@ function ensureProgramsBase(workRoot = defaultWorkRoot) {
  * plain JavaScript), package.json and the given files (e.g. { "index.js": "…" }). Returns its path.
  */
 function writeProgram(name, files, workRoot = defaultWorkRoot) {
-  const base = ensureProgramsBase(workRoot);
-  const dir = path.join(base, name);
+  const dir = path.join(ensureProgramsBase(workRoot), name);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, "Pulumi.yaml"),
@@ -126,4 +126,19 @@ async function openStack(dir, stackName, config = {}, workRoot = defaultWorkRoot
   return stack;
 }
 
-module.exports = { repoRoot, defaultWorkRoot, ensurePulumi, pulumiEnv, packPackage, ensureProgramsBase, writeProgram, openStack };
+/**
+ * The stack's state as stored: `pulumi stack export` WITHOUT --show-secrets, secrets encrypted.
+ * (The Automation API's exportStack() passes --show-secrets, so it cannot show that state holds no
+ * plaintext secret.) Returns the JSON text.
+ */
+function storedState(stack) {
+  const ws = stack.workspace;
+  return execFileSync(ws.pulumiCommand.command, ["stack", "export", "--stack", stack.name], {
+    cwd: ws.workDir,
+    env: { ...process.env, ...ws.envVars },
+    encoding: "utf8",
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+}
+
+module.exports = { repoRoot, defaultWorkRoot, ensurePulumi, pulumiEnv, packPackage, ensureProgramsBase, writeProgram, openStack, storedState };

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { getClient } from "../../provider/client/getClient";
-import { configure, resetConfig } from "../../provider/config";
-import { resetSharedLimiter } from "../../provider/retry/sharedLimiter";
+import { resetConfig } from "../../provider/config";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { exportState, OutputLog, resourcesOfType } from "./harness";
+import { exportState, openStack, OutputLog, resourcesOfType, storedState, writeProgram } from "./harness";
+import { configureForEmulator } from "../helpers/configureForEmulator";
 
 /*
  * DeviceBatch under the real Pulumi CLI (Automation API, local program, packed package), against the
@@ -20,20 +19,9 @@ import { exportState, OutputLog, resourcesOfType } from "./harness";
  * destroying 25,002 devices alone would take 8.3 minutes).
  *
  * The program reads its device list from devices.json in the program directory, so the test changes
- * data between runs, not code. It uses its own work root (<engine work dir>/device-batch, honouring
- * PULUMI_ALICLOUD_IOT_WORK_DIR) so that engine runs of other test files in other processes cannot
- * re-pack the package or lock the state under it.
+ * data between runs, not code.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const ws = require("../../scripts/lib/pulumiWorkspace.js") as {
-  defaultWorkRoot: string;
-  writeProgram(name: string, files: Record<string, string>, workRoot?: string): string;
-  openStack(dir: string, stackName: string, config: Record<string, { value: string; secret?: boolean }>, workRoot?: string): Promise<Stack>;
-  ensurePulumi(): string;
-  pulumiEnv(workRoot?: string): Record<string, string>;
-};
-const WORK_ROOT = path.join(ws.defaultWorkRoot, "device-batch");
 
 const TYPE = "pulumi-nodejs:dynamic/alicloud-iot:DeviceBatch";
 const RAISED_QPS = { DeleteDevice: 5_000, BatchQueryDeviceDetail: 500 };
@@ -64,14 +52,7 @@ describe("DeviceBatch under the real engine", function () {
 
   before(async () => {
     emu = await startEmulator({ qps: RAISED_QPS });
-    const config: Record<string, string> = {
-      "alicloud-iot:endpoint": emu.endpoint,
-      "alicloud-iot:region": "cn-shanghai",
-      "alicloud-iot:accessKeyId": emu.accessKeyId,
-      "alicloud-iot:accessKeySecret": emu.accessKeySecret,
-    };
-    resetSharedLimiter();
-    configure({ get: (k) => config[k] });
+    configureForEmulator(emu);
   });
 
   after(async () => {
@@ -101,19 +82,6 @@ describe("DeviceBatch under the real engine", function () {
     return [...secrets].filter((s) => tokens.has(s));
   }
 
-  /**
-   * The stack as `pulumi stack export` writes it, secrets encrypted: the Automation API's
-   * exportStack() passes --show-secrets, so it cannot prove that state holds no plaintext secret.
-   */
-  function exportEncrypted(dir: string, stackName: string): string {
-    return execFileSync(path.join(ws.ensurePulumi(), "pulumi"), ["stack", "export", "--stack", stackName], {
-      cwd: dir,
-      encoding: "utf8",
-      maxBuffer: 512 * 1024 * 1024,
-      env: { ...process.env, ...ws.pulumiEnv(WORK_ROOT) },
-    });
-  }
-
   /** Device keys changed in the `devices` block of `preview --diff` output (+, - or ~ lines). */
   function changedDeviceKeys(text: string): string[] {
     // eslint-disable-next-line no-control-regex
@@ -122,9 +90,9 @@ describe("DeviceBatch under the real engine", function () {
   }
 
   async function open(programName: string, stackName: string, productKey: string, devices: string[], authType?: string): Promise<{ stack: Stack; dir: string }> {
-    const dir = ws.writeProgram(`device-batch-${programName}`, { "index.js": program }, WORK_ROOT);
+    const dir = writeProgram(`device-batch-${programName}`, { "index.js": program });
     writeDevices(dir, devices, authType);
-    const stack = await ws.openStack(
+    const stack = await openStack(
       dir,
       stackName,
       {
@@ -135,7 +103,6 @@ describe("DeviceBatch under the real engine", function () {
         "alicloud-iot:qpsOverrides": { value: JSON.stringify(RAISED_QPS) },
         [`device-batch-${programName}:productKey`]: { value: productKey },
       },
-      WORK_ROOT,
     );
     return { stack, dir };
   }
@@ -165,7 +132,7 @@ describe("DeviceBatch under the real engine", function () {
       // The provider is serialized by reference to the installed package, not copied into state.
       assert.match(batch.outputs.__provider, /require\("pulumi-alicloud-iot\/dist\/provider\/resources\/deviceBatchProvider\.js"\)/);
       assert.ok(batch.outputs.__provider.length < 5_000, `__provider is ${batch.outputs.__provider.length} bytes`);
-      assert.deepEqual(leakedSecrets(exportEncrypted(dir, stackName), secrets.values()), [], "plaintext DeviceSecret in the exported stack");
+      assert.deepEqual(leakedSecrets(storedState(stack), secrets.values()), [], "plaintext DeviceSecret in the exported stack");
       assert.equal(leakedSecrets(JSON.stringify(state), secrets.values()).length, 25_001, "the --show-secrets export should reveal every secret");
       assert.deepEqual(leakedSecrets(log.text(), secrets.values()), [], "plaintext DeviceSecret in the engine output");
 
@@ -200,7 +167,7 @@ describe("DeviceBatch under the real engine", function () {
       const refresh = await stack.refresh({ onOutput: refreshLog.sink() });
       assert.equal(refresh.summary.resourceChanges?.update, 1, refreshLog.text());
       assert.match(refreshLog.text(), /1 devices of product \w+ no longer exist/);
-      assert.deepEqual(leakedSecrets(exportEncrypted(dir, stackName), secrets.values()), [], "plaintext DeviceSecret after refresh");
+      assert.deepEqual(leakedSecrets(storedState(stack), secrets.values()), [], "plaintext DeviceSecret after refresh");
       const healLog = new OutputLog();
       const healPreview = await stack.preview({ diff: true, onOutput: healLog.sink() });
       assert.deepEqual(changedDeviceKeys(healLog.text()), ["+lamp-000500"], healLog.text());
@@ -238,7 +205,7 @@ describe("DeviceBatch under the real engine", function () {
       assert.equal(batch.outputs.deviceCount, 1_000);
       assert.ok(batch.initErrors?.length > 0, "no init errors recorded");
       assert.match(batch.outputs.__provider, /deviceBatchProvider\.js/);
-      assert.deepEqual(leakedSecrets(exportEncrypted(dir, stackName), registered.values()), [], "plaintext DeviceSecret in the partial state");
+      assert.deepEqual(leakedSecrets(storedState(stack), registered.values()), [], "plaintext DeviceSecret in the partial state");
       assert.equal(leakedSecrets(JSON.stringify(state), registered.values()).length, 1_000, "the partial state lacks the registered secrets");
 
       const up = await stack.up({ onOutput: log.sink() });

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import type { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { RpcClient } from "../../provider/client/RpcClient";
 import { SlidingWindowLimiter } from "../../provider/retry/SlidingWindowLimiter";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { exportState, openStack, OutputLog, resourcesOfType, writeProgram } from "./harness";
+import { exportState, openStack, OutputLog, resourcesOfType, storedState, writeProgram } from "./harness";
 
 /*
  * EdgeDriver / EdgeDriverVersion / getEdgeDriversOutput under the real Pulumi CLI, with the package
@@ -78,18 +77,6 @@ describe("edge drivers under the engine (real CLI, emulator)", function () {
       (b) => b.Data,
       (e: { code?: string }) => (e.code === "iot.edge.DriverVersionNotExist" ? undefined : Promise.reject(e)),
     );
-  /**
-   * The state as stored: `pulumi stack export` without --show-secrets (the harness's exportState
-   * decrypts secrets, as Automation API's exportStack passes --show-secrets).
-   */
-  const storedState = (stack: Stack): string => {
-    const ws = stack.workspace as LocalWorkspace;
-    return execFileSync(ws.pulumiCommand.command, ["stack", "export", "--stack", stack.name], {
-      cwd: dir,
-      env: { ...process.env, ...ws.envVars },
-      encoding: "utf8",
-    });
-  };
   const calls = (action: string) => emu.stats()[action]?.calls ?? 0;
   /** The engine's steps for one resource type, in order. */
   const opsOf = (events: EngineEvent[], type: string) =>

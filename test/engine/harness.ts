@@ -11,9 +11,10 @@ const ws = require("../../scripts/lib/pulumiWorkspace.js") as {
   ensurePulumi(): string;
   writeProgram(name: string, files: Record<string, string>): string;
   openStack(dir: string, stackName: string, config?: Record<string, { value: string; secret?: boolean }>): Promise<Stack>;
+  storedState(stack: Stack): string;
 };
 
-export const { ensurePulumi, writeProgram, openStack } = ws;
+export const { ensurePulumi, writeProgram, openStack, storedState } = ws;
 
 /** Collects engine output so a failing test can show it; prints nothing on success. */
 export class OutputLog {
@@ -29,7 +30,10 @@ export class OutputLog {
   }
 }
 
-/** The stack's exported deployment (state) as parsed JSON. */
+/**
+ * The stack's exported deployment (state) as parsed JSON, secrets DECRYPTED (the Automation API
+ * passes --show-secrets). To prove that state holds no plaintext secret, use storedState().
+ */
 export async function exportState(stack: Stack): Promise<any> {
   const dep = await stack.exportStack();
   return dep.deployment;

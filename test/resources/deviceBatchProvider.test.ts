@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { getClient } from "../../provider/client/getClient";
-import { configure, resetConfig } from "../../provider/config";
+import { resetConfig } from "../../provider/config";
 import type { DeviceBatchInputs, DeviceBatchOutputs } from "../../provider/internal/deviceBatchTypes";
 import type { PartialFailure } from "../../provider/internal/partialFailure";
 import * as provider from "../../provider/resources/deviceBatchProvider";
-import { resetSharedLimiter } from "../../provider/retry/sharedLimiter";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { names } from "../internal/deviceBatchFakeApi";
+import { configureForEmulator } from "../helpers/configureForEmulator";
 
 /*
  * The DeviceBatch operations called directly against the in-process emulator (real HTTP, signing,
@@ -27,15 +27,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
 
   before(async () => {
     emu = await startEmulator({ qps: QPS, checkDelayMs: 20, createDelayMs: 50 });
-    const config: Record<string, string> = {
-      "alicloud-iot:endpoint": emu.endpoint,
-      "alicloud-iot:region": "cn-shanghai",
-      "alicloud-iot:accessKeyId": emu.accessKeyId,
-      "alicloud-iot:accessKeySecret": emu.accessKeySecret,
-      "alicloud-iot:qpsOverrides": JSON.stringify(QPS),
-    };
-    resetSharedLimiter();
-    configure({ get: (k) => config[k] });
+    configureForEmulator(emu, QPS);
   });
 
   after(async () => {

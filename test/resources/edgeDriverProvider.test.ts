@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { getClient } from "../../provider/client/getClient";
-import { configure, resetConfig } from "../../provider/config";
+import { resetConfig } from "../../provider/config";
 import type { EdgeDriverInputs, EdgeDriverOutputs } from "../../provider/internal/edgeDriverTypes";
 import * as provider from "../../provider/resources/edgeDriverProvider";
-import { resetSharedLimiter } from "../../provider/retry/sharedLimiter";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
+import { configureForEmulator } from "../helpers/configureForEmulator";
 
 /* The EdgeDriver operations called directly against the in-process emulator. */
 
@@ -15,14 +15,7 @@ describe("edgeDriverProvider (against the emulator)", function () {
 
   before(async () => {
     emu = await startEmulator();
-    const config: Record<string, string> = {
-      "alicloud-iot:endpoint": emu.endpoint,
-      "alicloud-iot:region": "cn-shanghai",
-      "alicloud-iot:accessKeyId": emu.accessKeyId,
-      "alicloud-iot:accessKeySecret": emu.accessKeySecret,
-    };
-    resetSharedLimiter();
-    configure({ get: (k) => config[k] });
+    configureForEmulator(emu);
     console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
   });
 

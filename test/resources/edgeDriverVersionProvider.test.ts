@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { getClient } from "../../provider/client/getClient";
-import { configure, resetConfig } from "../../provider/config";
+import { resetConfig } from "../../provider/config";
 import type { EdgeDriverVersionInputs, EdgeDriverVersionOutputs } from "../../provider/internal/edgeDriverVersionTypes";
 import { UNKNOWN } from "../../provider/internal/unknown";
 import * as provider from "../../provider/resources/edgeDriverVersionProvider";
-import { resetSharedLimiter } from "../../provider/retry/sharedLimiter";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
+import { configureForEmulator } from "../helpers/configureForEmulator";
 
 /*
  * The EdgeDriverVersion operations called directly (no Pulumi engine) against the in-process
@@ -22,14 +22,7 @@ describe("edgeDriverVersionProvider (against the emulator)", function () {
 
   before(async () => {
     emu = await startEmulator();
-    const config: Record<string, string> = {
-      "alicloud-iot:endpoint": emu.endpoint,
-      "alicloud-iot:region": "cn-shanghai",
-      "alicloud-iot:accessKeyId": emu.accessKeyId,
-      "alicloud-iot:accessKeySecret": emu.accessKeySecret,
-    };
-    resetSharedLimiter();
-    configure({ get: (k) => config[k] });
+    configureForEmulator(emu);
     console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
   });
 
