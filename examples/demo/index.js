@@ -17,6 +17,18 @@ const driverVersion = new iot.EdgeDriverVersion("demo-driver-1-0-0", {
   containerConfig: { portMappings: [{ hostPort: 8080, containerPort: 80, protocol: "tcp" }] },
 });
 
+// A fleet of custom-named devices, registered in chunks at the account's quotas. The list is
+// normalised into a map keyed by name, so adding or removing a lamp previews as exactly that lamp.
+const lampCount = Number(cfg.get("lampCount") || 2500);
+const lamps = Array.from({ length: lampCount }, (_, i) => `lamp-${String(i + 1).padStart(5, "0")}`);
+const lights = new iot.DeviceBatch("lights", {
+  productKey: cfg.require("productKey"),
+  devices: [...lamps, { name: "lobby-main", nickname: "大堂主灯" }],
+});
+
 exports.edgeDriverVersion = driverVersion.id;
+exports.deviceCount = lights.deviceCount;
+exports.lobbyIotId = lights.devices.apply((d) => d["lobby-main"].iotId);
+exports.lobbySecret = lights.deviceSecrets.apply((s) => s["lobby-main"]); // stays [secret]
 exports.edgeDrivers = iot.getEdgeDriversOutput({ driverIds: [driver.driverId] }).drivers.apply((ds) => ds.map((d) => d.driverName));
 exports.productKey = cfg.require("productKey");
