@@ -1,3 +1,4 @@
+import deepEqual from "deep-equal";
 import { CONTENT_FIELDS, type ContentField, type EdgeDriverVersionContent } from "./edgeDriverVersionTypes";
 
 /**
@@ -8,14 +9,5 @@ import { CONTENT_FIELDS, type ContentField, type EdgeDriverVersionContent } from
  * placeholder for an unknown value counts as changed: it may change once known.
  */
 export function edgeDriverVersionContentChanges(from: EdgeDriverVersionContent, to: EdgeDriverVersionContent): ContentField[] {
-  return CONTENT_FIELDS.filter((field) => sortedJson(from[field]) !== sortedJson(to[field]));
-}
-
-/** JSON with object keys sorted at every depth; `undefined` for undefined. */
-function sortedJson(value: unknown): string | undefined {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return CONTENT_FIELDS.filter((field) => !deepEqual(from[field], to[field], { strict: true }));
 }
