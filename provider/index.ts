@@ -7,3 +7,7 @@ export type { EdgeDriverInputs, EdgeDriverOutputs } from "./internal/edgeDriverT
 export type { EdgeDriverVersionInputs, EdgeDriverVersionOutputs, ContainerConfig, DriverConfigEntry, PortMapping, DevMapping, VolumeMapping, SourceConfig, ConfigCheckRule } from "./internal/edgeDriverVersionTypes";
 export { DeviceBatch, DeviceBatchArgs, DeviceSpecArgs } from "./resources/DeviceBatch";
 export type { DeviceBatchInputs, DeviceBatchOutputs, RegisteredDevice, AuthType } from "./internal/deviceBatchTypes";
+export { ThingsServiceInvocation, ThingsServiceInvocationArgs } from "./resources/ThingsServiceInvocation";
+export type { ThingsServiceInvocationInputs, ThingsServiceInvocationOutputs, JsonValue } from "./internal/thingsServiceInvocationTypes";
+export { GatewayTopology, GatewayTopologyArgs, DeviceRefArgs } from "./resources/GatewayTopology";
+export type { GatewayTopologyInputs, GatewayTopologyOutputs, AttachedSubDevice, TopoSignMethod, DeviceRef } from "./internal/gatewayTopologyTypes";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: the main job. Starts the local IoT emulator (durable, under .engine-work/demo/),
-// makes sure the demo product exists, and runs `pulumi up` of the demo program (examples/demo)
+// makes sure the demo products (lights, gateways) exist, and runs `pulumi up` of the demo program (examples/demo)
 // with the real Pulumi CLI against it. Running it again is an idempotent `pulumi up` of the same
 // stack against the same emulator state, so the second run reports no changes.
 //
@@ -14,20 +14,22 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
 
-/** Returns the demo product's key, creating the product on first use. */
-async function ensureDemoProduct(client, file) {
+/** Returns the demo products' keys ({ lights, gateways }), creating the products on first use. */
+async function ensureDemoProducts(client, file) {
   if (fs.existsSync(file)) {
-    const { productKey } = JSON.parse(fs.readFileSync(file, "utf8"));
+    const keys = JSON.parse(fs.readFileSync(file, "utf8"));
     try {
-      await client.call("QueryProduct", { ProductKey: productKey });
-      return productKey;
+      for (const key of Object.values(keys)) await client.call("QueryProduct", { ProductKey: key });
+      if (keys.lights && keys.gateways) return keys;
     } catch {
-      /* the emulator state was reset: create it again */
+      /* the emulator state was reset: create them again */
     }
   }
-  const created = await client.call("CreateProduct", { ProductName: `demo_lights_${Date.now().toString(36)}`, NodeType: 0, AuthType: "secret" });
-  fs.writeFileSync(file, JSON.stringify({ productKey: created.ProductKey }));
-  return created.ProductKey;
+  const suffix = Date.now().toString(36);
+  const create = async (name, nodeType) => (await client.call("CreateProduct", { ProductName: `${name}_${suffix}`, NodeType: nodeType, AuthType: "secret" })).ProductKey;
+  const keys = { lights: await create("demo_lights", 0), gateways: await create("demo_gateways", 1) };
+  fs.writeFileSync(file, JSON.stringify(keys));
+  return keys;
 }
 
 async function main() {
@@ -46,7 +48,7 @@ async function main() {
       endpoint: emu.endpoint, region: emu.regionId, accessKeyId: emu.accessKeyId,
       accessKeySecret: emu.accessKeySecret, qpsOverrides: {},
     });
-    const productKey = await ensureDemoProduct(client, path.join(demoDir, "product.json"));
+    const products = await ensureDemoProducts(client, path.join(demoDir, "products.json"));
 
     const program = fs.readFileSync(path.join(root, "examples", "demo", "index.js"), "utf8");
     const dir = ws.writeProgram("demo", { "index.js": program });
@@ -55,7 +57,8 @@ async function main() {
       "alicloud-iot:region": { value: emu.regionId },
       "alicloud-iot:accessKeyId": { value: emu.accessKeyId },
       "alicloud-iot:accessKeySecret": { value: emu.accessKeySecret, secret: true },
-      "demo:productKey": { value: productKey },
+      "demo:productKey": { value: products.lights },
+      "demo:gatewayProductKey": { value: products.gateways },
     });
     const up = await stack.up({ onOutput: (s) => process.stdout.write(s) });
     const outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));

@@ -1,5 +1,6 @@
 // The demo fleet `npm start` deploys against the local IoT emulator (see README).
-// Stack config: alicloud-iot:* (endpoint, region, credentials) and demo:productKey, set by scripts/start.js.
+// Stack config: alicloud-iot:* (endpoint, region, credentials), demo:productKey (a device product)
+// and demo:gatewayProductKey (a gateway product), set by scripts/start.js.
 "use strict";
 const pulumi = require("@pulumi/pulumi");
 const iot = require("pulumi-alicloud-iot");
@@ -26,7 +27,25 @@ const lights = new iot.DeviceBatch("lights", {
   devices: [...lamps, { name: "lobby-main", nickname: "大堂主灯" }],
 });
 
+// A gateway with the first 25 lamps attached as sub-devices (BatchAddThingTopo, 10 per call), and a
+// service invoked on every lamp (InvokeThingsService, 100 per call). Using the batches' outputs
+// orders these after the devices exist.
+const gateways = new iot.DeviceBatch("gateways", { productKey: cfg.require("gatewayProductKey"), devices: ["gw-lobby"] });
+const topology = new iot.GatewayTopology("gw-lobby-topology", {
+  gateway: { productKey: gateways.productKey, deviceName: gateways.devices.apply(() => "gw-lobby") },
+  subDevices: lights.devices.apply((d) => Object.keys(d).filter((n) => n.startsWith("lamp-")).slice(0, 25).map((deviceName) => ({ productKey: cfg.require("productKey"), deviceName }))),
+});
+const timeSync = new iot.ThingsServiceInvocation("time-sync", {
+  productKey: lights.productKey,
+  identifier: "TimeReset",
+  args: { zone: "UTC+8" },
+  devices: lights.devices.apply(Object.keys),
+  triggers: [cfg.get("timeSyncRevision") || "1"],
+});
+
 exports.edgeDriverVersion = driverVersion.id;
+exports.attachedToGateway = topology.subDeviceCount;
+exports.timeSyncDevices = timeSync.invokedDevices;
 exports.deviceCount = lights.deviceCount;
 exports.lobbyIotId = lights.devices.apply((d) => d["lobby-main"].iotId);
 exports.lobbySecret = lights.deviceSecrets.apply((s) => s["lobby-main"]); // stays [secret]

@@ -1,0 +1,57 @@
+import type { ParamValue } from "../client/flattenParams";
+
+/**
+ * The plain (provider-side) data model of a GatewayTopology: what `check` returns, what the provider
+ * operations receive, and what lands in state. Sub-devices are keyed by `<productKey>/<deviceName>`
+ * (neither part can contain `/`), so the engine's per-key diff shows exactly the sub-devices that
+ * changed, whatever the order of the user's list. No value may be `undefined` (protobuf Struct).
+ *
+ * Nothing here is secret: DeviceSecrets are looked up at call time and never stored (doc §5.1).
+ */
+
+/** How each TopoAddItem is signed. `Sha256` (non-HMAC) is not offered: its use of the secret is undocumented (doc §5.1). */
+export type TopoSignMethod = "hmacSha256" | "hmacSha1" | "hmacMd5";
+
+/** The sign methods `check` accepts, the default first. */
+export const TOPO_SIGN_METHODS: readonly TopoSignMethod[] = ["hmacSha256", "hmacSha1", "hmacMd5"];
+
+/** A device by ProductKey and DeviceName. */
+export interface DeviceRef {
+  readonly productKey: string;
+  readonly deviceName: string;
+}
+
+/** Desired sub-devices keyed by `<productKey>/<deviceName>`; the value is empty (room for settings). */
+export type SubDeviceMap = Record<string, Record<string, never>>;
+
+/** Inputs as `check` returns them. */
+export interface GatewayTopologyInputs {
+  readonly gateway: DeviceRef;
+  readonly subDevices: SubDeviceMap;
+  readonly signMethod: TopoSignMethod;
+  readonly iotInstanceId?: string;
+}
+
+/** One attached sub-device in state. */
+export interface AttachedSubDevice {
+  readonly iotId: string;
+}
+
+/** Outputs of a GatewayTopology. */
+export interface GatewayTopologyOutputs {
+  readonly gateway: DeviceRef;
+  /** Sub-devices attached to the gateway (as last seen), keyed by `<productKey>/<deviceName>`. */
+  readonly subDevices: Record<string, AttachedSubDevice>;
+  /** Number of entries in `subDevices`. */
+  readonly subDeviceCount: number;
+  readonly signMethod: TopoSignMethod;
+  readonly iotInstanceId?: string;
+}
+
+/** The part of RpcClient the topology flows use; tests may pass a fake. Rejects with an IotApiError. */
+export interface TopoApiCaller {
+  call<T = any>(action: string, params?: Record<string, ParamValue>): Promise<T>;
+}
+
+/** Most sub-devices one gateway can hold (doc §5.1, iot.device.TopoRelationCountExceeded). */
+export const MAX_SUBDEVICES_PER_GATEWAY = 2_000;

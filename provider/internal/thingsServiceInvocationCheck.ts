@@ -1,0 +1,140 @@
+import type { CheckFailure } from "./checkFailure";
+import { checkFailure } from "./checkFailure";
+import { DEVICE_NAME_RULE, isValidDeviceName } from "./deviceNameRules";
+import { ARGS_RULE, SERVICE_IDENTIFIER_PATTERN, SERVICE_IDENTIFIER_RULE, TOKEN_PATTERN } from "./thingsServiceInvocationRules";
+import type { DeviceSet, ThingsServiceInvocationInputs } from "./thingsServiceInvocationTypes";
+import { deviceSetOf } from "./thingsServiceInvocationTypes";
+import { containsUnknown, isUnknown, UNKNOWN } from "./unknown";
+
+/** At most this many per-device failures are listed; the rest are counted in one more failure. */
+export const MAX_DEVICE_FAILURES = 20;
+
+/** Keys `check` accepts. */
+const INPUT_KEYS = new Set(["productKey", "identifier", "args", "devices", "iotInstanceId", "triggers"]);
+/** Output keys the resource class sends as placeholders, and the serialized provider. */
+const IGNORED_KEYS = new Set(["__provider", "invokedDevices", "calls", "invokedAt", "requestIds"]);
+
+/** What {@link checkThingsServiceInvocation} returns: the normalised inputs and every failure. */
+export interface CheckedInvocation {
+  readonly inputs: ThingsServiceInvocationInputs;
+  readonly failures: CheckFailure[];
+}
+
+/**
+ * Validates raw inputs and normalises them; no API call. Each failure names the field, the rule and
+ * the value (checkFailure.ts). Normal form: `devices` a set keyed by name (duplicates are a failure,
+ * not silently dropped: they usually mean a mistake in the program); empty `iotInstanceId` and
+ * null/empty `triggers` removed. Preview placeholders are kept as they are and not validated
+ * (the same call is repeated with real values on `up`); a placeholder inside `devices` makes the
+ * whole list unknown, since it cannot be keyed.
+ */
+export function checkThingsServiceInvocation(raw: Record<string, unknown>): CheckedInvocation {
+  const failures: CheckFailure[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!INPUT_KEYS.has(key) && !IGNORED_KEYS.has(key) && raw[key] !== undefined) {
+      failures.push(checkFailure(key, raw[key], "not be set: ThingsServiceInvocation takes productKey, identifier, args, devices, iotInstanceId and triggers"));
+    }
+  }
+
+  const { productKey, identifier } = raw;
+  if (!isUnknown(productKey) && (typeof productKey !== "string" || !TOKEN_PATTERN.test(productKey))) {
+    failures.push(checkFailure("productKey", productKey, "be the ProductKey of the devices' product"));
+  }
+  if (!isUnknown(identifier) && (typeof identifier !== "string" || !SERVICE_IDENTIFIER_PATTERN.test(identifier))) {
+    failures.push(checkFailure("identifier", identifier, SERVICE_IDENTIFIER_RULE));
+  }
+
+  const args = raw.args === undefined || raw.args === null ? {} : raw.args;
+  if (!isUnknown(args)) failures.push(...jsonFailures("args", args, true));
+
+  const iotInstanceId = raw.iotInstanceId === "" || raw.iotInstanceId === null ? undefined : raw.iotInstanceId;
+  if (iotInstanceId !== undefined && !isUnknown(iotInstanceId) && (typeof iotInstanceId !== "string" || !TOKEN_PATTERN.test(iotInstanceId))) {
+    failures.push(checkFailure("iotInstanceId", iotInstanceId, "be an IoT instance id such as iot-cn-0pp1n8t****"));
+  }
+
+  const triggers = raw.triggers === null || (Array.isArray(raw.triggers) && raw.triggers.length === 0) ? undefined : raw.triggers;
+  if (triggers !== undefined && !isUnknown(triggers)) {
+    if (!Array.isArray(triggers)) failures.push(checkFailure("triggers", triggers, "be a list of values whose change re-invokes the service"));
+    else if (!containsUnknown(triggers)) failures.push(...jsonFailures("triggers", triggers, false));
+  }
+
+  const devices = normalizeDevices(raw.devices, failures);
+  const inputs: Record<string, unknown> = { productKey, identifier, args, devices };
+  if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId;
+  if (triggers !== undefined) inputs.triggers = triggers;
+  return { inputs: inputs as unknown as ThingsServiceInvocationInputs, failures };
+}
+
+/** The DeviceNames as a set keyed by name, or UNKNOWN; appends one failure per offending entry (capped). */
+function normalizeDevices(value: unknown, failures: CheckFailure[]): DeviceSet | typeof UNKNOWN {
+  if (isUnknown(value)) return UNKNOWN;
+  // Already normal (a checked input handed back, e.g. by the provider re-checking): the keys are the list.
+  if (isDeviceSet(value)) value = Object.keys(value);
+  if (!Array.isArray(value)) {
+    failures.push(checkFailure("devices", value, "be a list of device names"));
+    return {};
+  }
+  if (value.length === 0) {
+    failures.push(checkFailure("devices", value, "list at least one device"));
+    return {};
+  }
+  const deviceFailures: CheckFailure[] = [];
+  const firstSeenAt = new Map<string, number>();
+  let unknown = false;
+  value.forEach((name: unknown, i) => {
+    const path = `devices[${i}]`;
+    if (isUnknown(name)) unknown = true;
+    else if (typeof name !== "string" || !isValidDeviceName(name)) deviceFailures.push(checkFailure(path, name, DEVICE_NAME_RULE));
+    else if (firstSeenAt.has(name)) deviceFailures.push(checkFailure(path, name, `name a device only once (devices[${firstSeenAt.get(name)}] has the same name)`));
+    else firstSeenAt.set(name, i);
+  });
+  if (deviceFailures.length > MAX_DEVICE_FAILURES) {
+    const rest = deviceFailures.length - MAX_DEVICE_FAILURES;
+    deviceFailures.splice(MAX_DEVICE_FAILURES, rest, { property: "devices", reason: `… and ${rest} more invalid devices` });
+  }
+  failures.push(...deviceFailures);
+  if (unknown) return UNKNOWN;
+  return deviceSetOf(firstSeenAt.keys());
+}
+
+/** Whether `value` is a DeviceSet: a plain object whose values are all `true`. */
+function isDeviceSet(value: unknown): value is DeviceSet {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => v === true);
+}
+
+/**
+ * Failures of a value that must travel as JSON: only strings, finite numbers, booleans, null, lists
+ * and plain objects. With `object`, the top level must be a plain object (the API's `Args`).
+ * Placeholders inside are allowed (preview).
+ */
+function jsonFailures(property: string, value: unknown, object: boolean): CheckFailure[] {
+  if (object && (typeof value !== "object" || value === null || Array.isArray(value))) return [checkFailure(property, value, ARGS_RULE)];
+  const bad = firstNonJson(value, property, new Set());
+  return bad === undefined ? [] : [checkFailure(bad.path, bad.value, "be a JSON value (string, finite number, boolean, null, list or object)")];
+}
+
+function firstNonJson(value: unknown, path: string, seen: Set<object>): { path: string; value: unknown } | undefined {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : { path, value: String(value) };
+  if (typeof value !== "object") return { path, value: typeof value };
+  if (seen.has(value)) return { path, value: "a cycle" };
+  const proto = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return { path, value: `an instance of ${proto?.constructor?.name ?? "a class"}` };
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const bad = firstNonJson(value[i], `${path}[${i}]`, seen);
+        if (bad) return bad;
+      }
+    } else {
+      for (const [k, v] of Object.entries(value)) {
+        const bad = firstNonJson(v, /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`, seen);
+        if (bad) return bad;
+      }
+    }
+  } finally {
+    seen.delete(value);
+  }
+  return undefined;
+}

@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import { configure } from "../config";
+import type { JsonValue } from "../internal/thingsServiceInvocationTypes";
+import { delegatingProvider } from "./delegatingProvider";
+import * as thingsServiceInvocationProvider from "./thingsServiceInvocationProvider";
+
+/**
+ * Arguments of {@link ThingsServiceInvocation}. Seed: InvokeThingsService
+ * (https://www.alibabacloud.com/help/en/iot-platform/developer-reference/api-iot-2018-01-20-invokethingsservice).
+ * Every rule is checked at preview time. See docs/things-service-invocation.md.
+ */
+export interface ThingsServiceInvocationArgs {
+  /** ProductKey of the devices' product. Changing it re-invokes on every device. */
+  readonly productKey: pulumi.Input<string>;
+  /**
+   * The service identifier from the thing model: 1–50 letters, digits and `_`; a custom module's
+   * service is `module:service`. Changing it re-invokes on every device.
+   */
+  readonly identifier: pulumi.Input<string>;
+  /** The service's input parameters, sent as JSON. Defaults to `{}`. Changing it re-invokes on every device. */
+  readonly args?: pulumi.Input<{ [key: string]: pulumi.Input<JsonValue> }>;
+  /**
+   * DeviceNames (at least one, no duplicates, any order: reordering is no change). Adding a device
+   * invokes the service on that device only; removing one invokes nothing.
+   */
+  readonly devices: pulumi.Input<pulumi.Input<string>[]>;
+  /** The IoT instance. Defaults to the provider's `alicloud-iot:iotInstanceId` config, or none. Changing it re-invokes. */
+  readonly iotInstanceId?: pulumi.Input<string>;
+  /** Arbitrary values; any change re-invokes on every device (like `command.local.Command` triggers). */
+  readonly triggers?: pulumi.Input<pulumi.Input<any>[]>;
+}
+
+/**
+ * Invokes a thing-model service on a set of devices (InvokeThingsService, ≤ 100 devices a call at
+ * the shared 10 QPS quota). Type token `pulumi-nodejs:dynamic/alicloud-iot:ThingsServiceInvocation`.
+ * An action: creating it invokes; changing productKey/identifier/args/iotInstanceId/triggers invokes
+ * again on every device; adding devices invokes on them only; destroying it calls nothing.
+ */
+export class ThingsServiceInvocation extends pulumi.dynamic.Resource {
+  declare readonly productKey: pulumi.Output<string>;
+  declare readonly identifier: pulumi.Output<string>;
+  declare readonly args: pulumi.Output<{ [key: string]: JsonValue }>;
+  /** The devices the service was invoked on, as an object keyed by DeviceName (values `true`). */
+  declare readonly devices: pulumi.Output<{ [deviceName: string]: true }>;
+  declare readonly iotInstanceId: pulumi.Output<string | undefined>;
+  declare readonly triggers: pulumi.Output<JsonValue[] | undefined>;
+  /** Number of devices invoked. */
+  declare readonly invokedDevices: pulumi.Output<number>;
+  /** InvokeThingsService calls made over the resource's life. */
+  declare readonly calls: pulumi.Output<number>;
+  /** ISO-8601 time of the last accepted call. */
+  declare readonly invokedAt: pulumi.Output<string>;
+  /** RequestIds of the accepted calls, in order. */
+  declare readonly requestIds: pulumi.Output<string[]>;
+
+  constructor(name: string, args: ThingsServiceInvocationArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      args: undefined,
+      iotInstanceId: undefined,
+      triggers: undefined,
+      invokedDevices: undefined,
+      calls: undefined,
+      invokedAt: undefined,
+      requestIds: undefined,
+      ...args,
+    };
+    super(delegatingProvider(thingsServiceInvocationProvider, configure), name, props, opts, "alicloud-iot", "ThingsServiceInvocation");
+  }
+}

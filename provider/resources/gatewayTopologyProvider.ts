@@ -1,0 +1,193 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { getClient } from "../client/getClient";
+import { isIotApiError } from "../errors/IotApiError";
+import type { AttachOutcome } from "../internal/attachSubDevices";
+import { attachSubDevices, MissingSubDevicesError, TOPO_ADD_CHUNK } from "../internal/attachSubDevices";
+import { detachSubDevices } from "../internal/detachSubDevices";
+import { checkGatewayTopology } from "../internal/gatewayTopologyCheck";
+import { diffGatewayTopology } from "../internal/gatewayTopologyDiff";
+import type { AttachedSubDevice, DeviceRef, GatewayTopologyInputs, GatewayTopologyOutputs, SubDeviceMap, TopoApiCaller } from "../internal/gatewayTopologyTypes";
+import { listThingTopo } from "../internal/listThingTopo";
+import { partialFailure } from "../internal/partialFailure";
+import { subDeviceKey } from "../internal/subDeviceKey";
+
+export type { GatewayTopologyInputs, GatewayTopologyOutputs } from "../internal/gatewayTopologyTypes";
+
+/*
+ * Operations of the GatewayTopology resource: the sub-devices attached to one gateway (doc §5).
+ *
+ * The resource owns the gateway's topology: id = `<gwProductKey>/<gwDeviceName>`, read reports every
+ * sub-device attached to the gateway. check and diff make no API call. create and update never
+ * forget an attachment the API confirmed: after a partial success they throw a partial failure with
+ * the state reached. DeviceSecrets are looked up at call time to sign the items and never stored.
+ *
+ * Replacement (gateway or iotInstanceId changed) runs create-before-delete: the new gateway takes the
+ * sub-devices over (BatchAddThingTopo moves them), and the old resource's delete then detaches only
+ * sub-devices still attached to the OLD gateway, so nothing the new one holds is touched. Hence
+ * deleteBeforeReplace is not needed (and would detach everything for a while).
+ */
+
+/** Codes meaning the gateway (or its product) no longer exists. */
+const GATEWAY_GONE_CODES: ReadonlySet<string> = new Set(["iot.device.NotExistedDevice", "iot.prod.NotExistedProduct", "iot.device.InvalidIoTId"]);
+
+/** Validates and normalises inputs before any API call; `subDevices` becomes a map keyed by `productKey/deviceName`. */
+export async function check(_olds: GatewayTopologyInputs, news: GatewayTopologyInputs): Promise<pulumi.dynamic.CheckResult<GatewayTopologyInputs>> {
+  const { inputs, failures } = checkGatewayTopology(news as unknown as Record<string, unknown>);
+  const out = inputs as unknown as GatewayTopologyInputs;
+  return failures.length > 0 ? { inputs: out, failures } : { inputs: out };
+}
+
+/** Pure set difference, no API call (gatewayTopologyDiff.ts); logs what an update would do and cost. */
+export async function diff(_id: string, olds: GatewayTopologyOutputs, news: GatewayTopologyInputs): Promise<pulumi.dynamic.DiffResult> {
+  const d = diffGatewayTopology(olds, news);
+  if (d.replaces.length > 0) {
+    console.log(`GatewayTopology ${subDeviceKey(olds.gateway)}: ${d.replaces.join(" and ")} changed, so the topology is replaced (the new gateway takes the sub-devices over, then the old one lets go of what it still holds)`);
+    return { changes: true, replaces: d.replaces, deleteBeforeReplace: false };
+  }
+  if (d.attach.length + d.detach.length > 0) {
+    console.log(
+      `GatewayTopology ${subDeviceKey(olds.gateway)}: ${d.attach.length} to attach (${Math.ceil(d.attach.length / TOPO_ADD_CHUNK)} BatchAddThingTopo calls), ` +
+        `${d.detach.length} to detach. Attach: ${preview(d.attach)}. Detach: ${preview(d.detach)}.`,
+    );
+  }
+  return { changes: d.changes };
+}
+
+/** Attaches every sub-device. Fails with nothing recorded only if nothing was attached. */
+export async function create(inputs: GatewayTopologyInputs): Promise<pulumi.dynamic.CreateResult<GatewayTopologyOutputs>> {
+  const id = subDeviceKey(inputs.gateway);
+  const state = new Map<string, AttachedSubDevice>();
+  const outcome = await attachOrThrow(getClient(), inputs, Object.keys(inputs.subDevices));
+  for (const a of outcome.attached) state.set(a.key, { iotId: a.iotId });
+  if (outcome.error !== undefined) {
+    if (state.size === 0) throw outcome.error;
+    throw partialFailure(attachFailureMessage(outcome, Object.keys(inputs.subDevices).length), id, outputsOf(inputs, state), [String(outcome.error)], providerOf(inputs));
+  }
+  return { id, outs: outputsOf(inputs, state) };
+}
+
+/** Attaches added sub-devices, then detaches removed ones still on this gateway; partial failure keeps the state reached. */
+export async function update(id: string, olds: GatewayTopologyOutputs, news: GatewayTopologyInputs): Promise<pulumi.dynamic.UpdateResult<GatewayTopologyOutputs>> {
+  const caller = getClient();
+  const state = new Map<string, AttachedSubDevice>(Object.entries(olds.subDevices ?? {}));
+  const d = diffGatewayTopology(olds, news);
+  const fail = (message: string, error: unknown): Error => partialFailure(message, id, outputsOf(news, state), [String(error)], providerOf(news));
+
+  let outcome: AttachOutcome;
+  try {
+    outcome = await attachOrThrow(caller, news, d.attach);
+  } catch (e) {
+    throw fail(`Attaching ${d.attach.length} sub-devices failed before any was attached: ${String(e)}`, e);
+  }
+  for (const a of outcome.attached) state.set(a.key, { iotId: a.iotId });
+  if (outcome.error !== undefined) throw fail(attachFailureMessage(outcome, d.attach.length), outcome.error);
+
+  if (d.detach.length > 0) {
+    try {
+      const gone = await detachFromGateway(caller, news.gateway, d.detach, news.iotInstanceId, (key) => state.delete(key));
+      if (gone.error !== undefined) throw gone.error;
+    } catch (e) {
+      throw fail(`Detaching ${d.detach.length} removed sub-devices failed: ${String(e)}`, e);
+    }
+  }
+  return { outs: outputsOf(news, state) };
+}
+
+/**
+ * Refresh: lists the gateway's sub-devices with GetThingTopo (50 a page, 500 QPS) and reports them as
+ * they are, so sub-devices detached or attached out of band show as drift, and the next up heals it.
+ * A gateway that no longer exists makes the resource gone (id "").
+ */
+export async function read(id: string, props: GatewayTopologyOutputs): Promise<pulumi.dynamic.ReadResult<GatewayTopologyOutputs>> {
+  let entries;
+  try {
+    entries = await listThingTopo(getClient(), props.gateway, props.iotInstanceId);
+  } catch (e) {
+    if (isIotApiError(e) && GATEWAY_GONE_CODES.has(e.code)) return { id: "" };
+    throw e;
+  }
+  const state = new Map<string, AttachedSubDevice>();
+  for (const e of entries) state.set(subDeviceKey(e), { iotId: e.iotId });
+  const subDevices: SubDeviceMap = {};
+  for (const key of state.keys()) subDevices[key] = {};
+  const inputs: Record<string, unknown> = { gateway: { ...props.gateway }, subDevices, signMethod: props.signMethod ?? "hmacSha256" };
+  if (props.iotInstanceId !== undefined) inputs.iotInstanceId = props.iotInstanceId;
+  return { id, props: outputsOf(props, state), inputs: inputs as unknown as GatewayTopologyOutputs };
+}
+
+/**
+ * Detaches the recorded sub-devices that are still attached to this gateway (one RemoveThingTopo
+ * each; "no relation" counts as done). A gateway that no longer exists has nothing to detach.
+ */
+async function remove(_id: string, props: GatewayTopologyOutputs): Promise<void> {
+  const keys = Object.keys(props.subDevices ?? {});
+  if (keys.length === 0) return;
+  let gone;
+  try {
+    gone = await detachFromGateway(getClient(), props.gateway, keys, props.iotInstanceId);
+  } catch (e) {
+    if (isIotApiError(e) && GATEWAY_GONE_CODES.has(e.code)) return;
+    throw e;
+  }
+  if (gone.error !== undefined) {
+    throw new Error(`Detached ${gone.detached.length} sub-devices of gateway ${subDeviceKey(props.gateway)} before failing; the next destroy detaches the rest: ${String(gone.error)}`);
+  }
+}
+export { remove as delete };
+
+/** Attaches `keys`; lookup failures (before anything changed) are thrown, call failures returned in the outcome. */
+async function attachOrThrow(caller: TopoApiCaller, inputs: GatewayTopologyInputs, keys: readonly string[]): Promise<AttachOutcome> {
+  try {
+    return await attachSubDevices(caller, keys, { gateway: inputs.gateway, signMethod: inputs.signMethod, iotInstanceId: inputs.iotInstanceId });
+  } catch (e) {
+    if (e instanceof MissingSubDevicesError) throw new Error(e.message);
+    throw e;
+  }
+}
+
+/**
+ * Detaches those of `keys` that GetThingTopo shows on `gateway`; the others are already detached or
+ * moved to another gateway (which must keep them) and only leave the state.
+ */
+async function detachFromGateway(
+  caller: TopoApiCaller,
+  gateway: DeviceRef,
+  keys: readonly string[],
+  iotInstanceId: string | undefined,
+  onDetached: (key: string) => void = () => undefined,
+): ReturnType<typeof detachSubDevices> {
+  const onGateway = new Set((await listThingTopo(caller, gateway, iotInstanceId)).map(subDeviceKey));
+  const targets: string[] = [];
+  for (const key of keys) {
+    if (onGateway.has(key)) targets.push(key);
+    else onDetached(key);
+  }
+  const outcome = await detachSubDevices(caller, targets, iotInstanceId, onDetached);
+  return outcome;
+}
+
+function attachFailureMessage(outcome: AttachOutcome, total: number): string {
+  return `Attached ${outcome.attached.length} of ${total} sub-devices (${outcome.calls} BatchAddThingTopo calls) before a call failed; that call attached none of its items: ${String(outcome.error)}`;
+}
+
+function outputsOf(x: GatewayTopologyInputs | GatewayTopologyOutputs, state: ReadonlyMap<string, AttachedSubDevice>): GatewayTopologyOutputs {
+  const subDevices: Record<string, AttachedSubDevice> = {};
+  for (const [key, v] of state) subDevices[key] = { iotId: v.iotId };
+  const out: Record<string, unknown> = {
+    gateway: { productKey: x.gateway.productKey, deviceName: x.gateway.deviceName },
+    subDevices,
+    subDeviceCount: state.size,
+    signMethod: x.signMethod ?? "hmacSha256",
+  };
+  if (x.iotInstanceId !== undefined) out.iotInstanceId = x.iotInstanceId;
+  return out as unknown as GatewayTopologyOutputs;
+}
+
+function providerOf(inputs: GatewayTopologyInputs): unknown {
+  return (inputs as unknown as Record<string, unknown>).__provider;
+}
+
+function preview(keys: readonly string[]): string {
+  if (keys.length === 0) return "none";
+  return keys.length > 5 ? `${keys.slice(0, 5).join(", ")}, … and ${keys.length - 5} more` : keys.join(", ");
+}
