@@ -7,6 +7,7 @@ import * as provider from "../../provider/resources/deviceBatchProvider";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { names } from "../internal/deviceBatchFakeApi";
 import { configureForEmulator } from "../helpers/configureForEmulator";
+import { captureConsole } from "../helpers/captureConsole";
 
 /*
  * The DeviceBatch operations called directly against the in-process emulator (real HTTP, signing,
@@ -22,8 +23,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
   let emu: EmulatorHandle;
   let productKey: string;
   let productSeq = 0;
-  const logs: string[] = [];
-  const original = { log: console.log, error: console.error };
+  const logs = captureConsole(["log", "error"]);
 
   before(async () => {
     emu = await startEmulator({ qps: QPS, checkDelayMs: 20, createDelayMs: 50 });
@@ -39,14 +39,6 @@ describe("deviceBatchProvider (against the emulator)", function () {
     emu.clearFaults();
     const body = await getClient().call<{ ProductKey: string }>("CreateProduct", { ProductName: `lights_${++productSeq}`, NodeType: 0 });
     productKey = body.ProductKey;
-    logs.length = 0;
-    console.log = (...a: unknown[]) => void logs.push(a.join(" "));
-    console.error = (...a: unknown[]) => void logs.push(a.join(" "));
-  });
-
-  afterEach(() => {
-    console.log = original.log;
-    console.error = original.error;
   });
 
   const PROVIDER = "require(\"pulumi-alicloud-iot/dist/provider/resources/deviceBatchProvider.js\")";

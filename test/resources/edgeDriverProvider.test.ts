@@ -5,28 +5,22 @@ import type { EdgeDriverInputs, EdgeDriverOutputs } from "../../provider/interna
 import * as provider from "../../provider/resources/edgeDriverProvider";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { configureForEmulator } from "../helpers/configureForEmulator";
+import { captureConsole } from "../helpers/captureConsole";
 
 /* The EdgeDriver operations called directly against the in-process emulator. */
 
 describe("edgeDriverProvider (against the emulator)", function () {
   let emu: EmulatorHandle;
-  const warnings: string[] = [];
-  const originalWarn = console.warn;
+  const warnings = captureConsole(["warn"]);
 
   before(async () => {
     emu = await startEmulator();
     configureForEmulator(emu);
-    console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
   });
 
   after(async () => {
-    console.warn = originalWarn;
     resetConfig();
     await emu?.close();
-  });
-
-  beforeEach(() => {
-    warnings.length = 0;
   });
 
   async function inputs(over: Record<string, unknown> = {}): Promise<EdgeDriverInputs> {

@@ -6,6 +6,7 @@ import { UNKNOWN } from "../../provider/internal/unknown";
 import * as provider from "../../provider/resources/edgeDriverVersionProvider";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { configureForEmulator } from "../helpers/configureForEmulator";
+import { captureConsole } from "../helpers/captureConsole";
 
 /*
  * The EdgeDriverVersion operations called directly (no Pulumi engine) against the in-process
@@ -17,23 +18,19 @@ const PROVIDER_TEXT = "exports.handler = () => provider;";
 describe("edgeDriverVersionProvider (against the emulator)", function () {
   let emu: EmulatorHandle;
   let driverId: string;
-  const warnings: string[] = [];
-  const originalWarn = console.warn;
+  const warnings = captureConsole(["warn"]);
 
   before(async () => {
     emu = await startEmulator();
     configureForEmulator(emu);
-    console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
   });
 
   after(async () => {
-    console.warn = originalWarn;
     resetConfig();
     await emu?.close();
   });
 
   beforeEach(async () => {
-    warnings.length = 0;
     const body = await getClient().call<{ DriverId: string }>("CreateEdgeDriver", { DriverName: "Led", DriverProtocol: "customize", Runtime: "c" });
     driverId = body.DriverId;
   });

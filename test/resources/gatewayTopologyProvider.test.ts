@@ -8,6 +8,7 @@ import * as deviceBatch from "../../provider/resources/deviceBatchProvider";
 import * as provider from "../../provider/resources/gatewayTopologyProvider";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { configureForEmulator } from "../helpers/configureForEmulator";
+import { captureConsole } from "../helpers/captureConsole";
 
 /*
  * The GatewayTopology operations called directly against the in-process emulator (real HTTP, signing,
@@ -24,8 +25,7 @@ describe("gatewayTopologyProvider (against the emulator)", function () {
   let gwProduct: string;
   let subProduct: string;
   const secrets: string[] = [];
-  const logs: string[] = [];
-  const original = { log: console.log, error: console.error };
+  const logs = captureConsole(["log", "error"]);
   let gwSeq = 0;
 
   async function register(productKey: string, devices: string[]): Promise<void> {
@@ -52,14 +52,6 @@ describe("gatewayTopologyProvider (against the emulator)", function () {
   beforeEach(() => {
     emu.clearFaults();
     gateway = { productKey: gwProduct, deviceName: `gw-${String(++gwSeq).padStart(4, "0")}` };
-    logs.length = 0;
-    console.log = (...a: unknown[]) => void logs.push(a.join(" "));
-    console.error = (...a: unknown[]) => void logs.push(a.join(" "));
-  });
-
-  afterEach(() => {
-    console.log = original.log;
-    console.error = original.error;
   });
 
   async function inputs(subDevices: unknown, gw = gateway): Promise<GatewayTopologyInputs> {

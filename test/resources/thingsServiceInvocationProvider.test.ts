@@ -10,6 +10,7 @@ import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { names } from "../internal/deviceBatchFakeApi";
 import { configureForEmulator } from "../helpers/configureForEmulator";
 import { deviceNames } from "../../provider/internal/thingsServiceInvocationTypes";
+import { captureConsole } from "../helpers/captureConsole";
 
 /*
  * The ThingsServiceInvocation operations against the in-process emulator (real HTTP, signing, the
@@ -24,8 +25,7 @@ describe("thingsServiceInvocationProvider (against the emulator)", function () {
   let emu: EmulatorHandle;
   let productKey: string;
   let productSeq = 0;
-  const original = { log: console.log };
-  const logs: string[] = [];
+  const logs = captureConsole(["log"]);
 
   before(async () => {
     emu = await startEmulator({ checkDelayMs: 20, createDelayMs: 50 });
@@ -39,16 +39,11 @@ describe("thingsServiceInvocationProvider (against the emulator)", function () {
 
   beforeEach(async () => {
     emu.clearFaults();
-    console.log = (...a: unknown[]) => void logs.push(a.join(" "));
     productKey = (await getClient().call<{ ProductKey: string }>("CreateProduct", { ProductName: `tsi_${++productSeq}`, NodeType: 0 })).ProductKey;
     const batch = await deviceBatch.check({} as DeviceBatchInputs, { productKey, devices: names(250) } as never);
     await deviceBatch.create(batch.inputs as DeviceBatchInputs);
     await emu.reset("invocations,stats");
-    logs.length = 0;
-  });
-
-  afterEach(() => {
-    console.log = original.log;
+    logs.length = 0; // only what the test itself logs
   });
 
   async function inputs(extra: Record<string, unknown> = {}): Promise<ThingsServiceInvocationInputs> {
