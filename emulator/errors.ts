@@ -1,12 +1,12 @@
 /**
  * The emulator's error table: every code it can answer with, its HTTP status and default message.
  *
- * Two classes, as on the real service (doc §2.7):
+ * Two classes, as on the real service (IoT Platform API reference: Common parameters, Error codes):
  *  - gateway errors (signature, throttling, common parameters): HTTP 4xx/5xx with
  *    `{RequestId, HostId, Code, Message, Recommend}`;
  *  - IoT business errors: HTTP 200 with `{RequestId, Success:false, Code, ErrorMessage}`.
  *
- * Codes marked `documented: false` are not in any Alibaba source the project has (doc §9); the
+ * Codes marked `documented: false` are not in any Alibaba source the project has; the
  * emulator needs *some* code for those situations and picks a name in the service's style. They are
  * listed in docs/emulator.md ("Fidelity notes") so that nobody mistakes them for the real ones.
  */
@@ -23,7 +23,7 @@ export interface BusinessErrorDef {
   readonly documented: boolean;
 }
 
-/** Gateway (POP) errors: HTTP status + `Message`. Sources: doc §2.7, §7. */
+/** Gateway (POP) errors: HTTP status + `Message`. Sources: IoT Platform API reference: Common parameters; Alibaba Cloud API signature (RPC, signature v1). */
 export const GATEWAY_ERRORS = {
   MissingParameter: { httpStatus: 400, message: 'The input parameter "%s" that is mandatory for processing this request is not supplied.', documented: true },
   InvalidParameter: { httpStatus: 400, message: 'The specified parameter "%s" is not valid.', documented: true },
@@ -46,7 +46,7 @@ export const GATEWAY_ERRORS = {
 
 export type GatewayCode = keyof typeof GATEWAY_ERRORS;
 
-/** IoT business errors (HTTP 200, `Success:false`). Sources: doc §2.7 code lists, HELP:87387, HELP:135200. */
+/** IoT business errors (HTTP 200, `Success:false`). Sources: IoT Platform: Error codes (help.aliyun.com 87387, 135200). */
 export const BUSINESS_ERRORS = {
   // System / common (documented).
   "iot.system.SystemException": { message: "A system exception has occurred.", documented: true },
@@ -81,7 +81,7 @@ export const BUSINESS_ERRORS = {
   "iot.device.QueryTopoRelationFailed": { message: "Failed to query the topological relationship: %s", documented: true },
   "iot.device.TopoRelationCountExceeded": { message: "The gateway cannot hold more sub-devices: %s", documented: true },
   "iot.device.RegionNotSupportX509": { message: "X.509 certificates are not supported in this region.", documented: true },
-  // Link IoT Edge drivers (doc §9: no driver-specific codes are documented).
+  // Link IoT Edge drivers (no driver-specific codes are documented).
   "iot.edge.DriverNotExist": { message: "The driver does not exist.", documented: false },
   "iot.edge.DriverVersionNotExist": { message: "The driver version does not exist.", documented: false },
   "iot.edge.DriverVersionExisted": { message: "The driver version already exists.", documented: false },

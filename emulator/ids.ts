@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "crypto";
 
 /**
- * Identifier generators in the shapes the real service returns (doc §3, §4.5 examples):
+ * Identifier generators in the shapes the real service returns (IoT Platform API reference examples: QueryEdgeDriver, QueryPageByApplyId):
  * ProductKey `a1` + 9 alphanumerics, DriverId 32 hex, IotId 20 alphanumerics + `000100`,
  * DeviceSecret 32 alphanumerics, random DeviceNames 20 alphanumerics, RequestId an upper-case UUID.
  * Random bytes come from a pool so that registering a million devices does not make a million

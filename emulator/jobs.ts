@@ -2,7 +2,7 @@ import { newDeviceSecret, newIotId, newRandomDeviceName } from "./ids";
 import type { Apply, DeviceTuple, InvalidEntry, Store } from "./store";
 
 /**
- * Async batch jobs (doc §4): ends the running phase (CHECK or CREATE) of every batch whose deadline
+ * Async batch jobs (IoT Platform API reference: QueryBatchRegisterDeviceStatus): ends the running phase (CHECK or CREATE) of every batch whose deadline
  * has passed on the emulator's clock. Called before each request is handled, so a client polling
  * QueryBatchRegisterDeviceStatus — or any other request — sees the batch finish at the right time,
  * and with a FakeClock a test decides exactly when that is. Each phase end is one journaled mutation

@@ -23,7 +23,7 @@ export interface EmulatorOptions {
   createDelayMs?: number;
   /** QPS overrides per Action (`"*"` = every action); ≤ 0 means unlimited. Defaults: provider/limits.ts. */
   qps?: Record<string, number>;
-  /** HTTP status of Throttling.User. Default 400 (doc §2.7). */
+  /** HTTP status of Throttling.User. Default 400 (as commonly reported; IoT documents no status). */
   throttleHttpStatus?: number;
   /** What throttled Link IoT Edge calls get: the gateway's Throttling.User (default) or the business code iot.common.HighFrequentDeny. */
   edgeThrottleCode?: "Throttling.User" | "iot.common.HighFrequentDeny";
@@ -35,7 +35,7 @@ export interface EmulatorOptions {
   timestampWindowMs?: number;
   /** How long nonces are remembered, ms. Default 15 min. */
   nonceTtlMs?: number;
-  /** Reject duplicate DriverNames in a scope. Default false (doc §3.1). */
+  /** Reject duplicate DriverNames in a scope. Default false (uniqueness is undocumented). */
   uniqueDriverNames?: boolean;
   /** Compact the journal into a snapshot past this size, bytes. Default 64 MiB. */
   compactAfterBytes?: number;

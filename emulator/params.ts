@@ -3,7 +3,7 @@ import { GatewayError, invalid, missing } from "./errors";
 /**
  * Request parameters: parsing of the query string and form body, and typed accessors for handlers.
  *
- * Wire form (doc §2.3): lists are `Name.N` (1-based) and lists of objects `Name.N.Field`.
+ * Wire form (Alibaba Cloud API signature (RPC, signature v1)): lists are `Name.N` (1-based) and lists of objects `Name.N.Field`.
  * Type errors (a non-integer `PageSize`) and missing required parameters are gateway errors
  * (HTTP 400 `InvalidParameter` / `MissingParameter`), as the POP gateway checks them against the
  * API metadata before the IoT service sees the call.

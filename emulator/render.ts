@@ -1,7 +1,7 @@
 import type { BusinessError, GatewayError } from "./errors";
 
 /**
- * The response envelope (doc §2.7), in JSON or — when a v1 request asks for it or omits `Format`,
+ * The response envelope (IoT Platform API reference: Common parameters), in JSON or — when a v1 request asks for it or omits `Format`,
  * whose documented default is XML — in XML:
  *  - success: `{RequestId, ...fields, Success:true}` plus `Code:"Success"` for Link IoT Edge actions;
  *  - business error (HTTP 200): `{RequestId, Success:false, Code, ErrorMessage, Data?}`;

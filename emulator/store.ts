@@ -7,7 +7,7 @@
  * and hands it to the journal sink (when the emulator has a data dir); start-up replays the journal
  * through the same `apply()`.
  *
- * Resources are scoped by account and IoT instance (`scopeKey(account, iotInstanceId)`, doc §2.8);
+ * Resources are scoped by account and IoT instance (`scopeKey(account, iotInstanceId)`, IoT Platform API reference: `IotInstanceId` parameter);
  * ApplyIds and IotIds are globally unique but only visible inside their scope.
  *
  * Device records are kept compact (one small object per device, strings shared with the indexes)
@@ -75,7 +75,7 @@ export interface DriverRecord {
 
 /** A stored driver version: the API's fields (as validated by rules/edgeDriver) plus server state. */
 export interface DriverVersionRecord extends DriverVersionFields {
-  /** "0" unpublished, "1" published (a string, as in the SDK model; doc §3). */
+  /** "0" unpublished, "1" published (a string, as in the SDK model; IoT Platform API reference: GetEdgeDriverVersion). */
   versionState: "0" | "1";
   gmtCreate: number;
   gmtModified: number;
@@ -324,7 +324,7 @@ export class Store {
     }
   }
 
-  /** Sub-device attach with "steal" semantics: a sub already under another gateway moves (doc §5.1). */
+  /** Sub-device attach with "steal" semantics: a sub already under another gateway moves (IoT Platform API reference: BatchAddThingTopo). */
   attach(gw: Device, sub: Device): void {
     if (sub.gw === gw) return;
     if (sub.gw) this.detach(sub);

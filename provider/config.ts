@@ -1,5 +1,5 @@
 /**
- * Provider configuration, resolved at call time (pulumi-dynamic-providers.md §1.3, §2.4): values set
+ * Provider configuration, resolved at call time (Pulumi docs: Dynamic resource providers): values set
  * by `configure()` from the stack's `alicloud-iot:*` config win over environment variables. Nothing
  * here is captured by a serialized closure; configured values live in process memory only.
  */
@@ -83,7 +83,7 @@ type Holder = { [STATE]?: Readonly<Partial<Record<Field, string>>> };
 /**
  * Stores the `alicloud-iot:*` values of a dynamic provider's `configure(req)` (`req.config`).
  * Synchronous on purpose: the provider server caches a provider before awaiting `configure`, so
- * concurrent first calls must find the values already stored (pulumi-dynamic-providers.md §1.3).
+ * concurrent first calls must find the values already stored.
  * Each call replaces what an earlier one stored.
  */
 export function configure(config: ConfigSource): void {

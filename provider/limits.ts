@@ -2,9 +2,9 @@
  * Every number the client, the rate limiter, the retry layer and the emulator share.
  *
  * Units are in the names (`Qps` = calls started per second per Alibaba Cloud account and action;
- * `Ms` = milliseconds). Sources: the seed pages in shared/seeds/ ("seed:<file>") and
- * shared/docs/alibaba-iot-api.md ("doc §n"). Where sources disagree the safer value is used and the
- * other one is noted (doc §8).
+ * `Ms` = milliseconds). Sources: the IoT Platform API reference page of each operation and IoT Platform: Limits
+ * (QPS per account). Where sources disagree the safer value is used and the
+ * other one is noted.
  *
  * A quota of Q QPS means at most Q calls start in any one-second window; the limiter and the
  * emulator's throttle both enforce exactly that (a sliding window, not a token bucket with burst Q).
@@ -24,49 +24,49 @@ export interface ActionLimits {
 
 /** Per-action limits. Keys are API `Action` names. */
 export const ACTION_LIMITS = {
-  // Products (not in the seeds; the emulator needs them). Not documented in the doc; 10 is the
+  // Products (not used by the provider; the emulator needs them). Not documented; 10 is the
   // common IoT management-plane quota and only bounds the emulator.
   CreateProduct: { qps: 10, source: "not documented; emulator-only default" },
   QueryProduct: { qps: 50, source: "not documented; emulator-only default" },
   DeleteProduct: { qps: 10, source: "not documented; emulator-only default" },
 
-  // Link IoT Edge drivers (doc §3, §10).
-  CreateEdgeDriver: { qps: 10, source: "doc §10" },
-  QueryEdgeDriver: { qps: 5, maxPageSize: 30, source: "doc §10" },
-  BatchGetEdgeDriver: { qps: 5, maxItems: 30, source: "seed:BatchGetEdgeDriver.txt; doc §10" },
-  DeleteEdgeDriver: { qps: 5, source: "doc §10" },
-  CreateEdgeDriverVersion: { qps: 10, maxItems: 10, source: "seed:CreateEdgeDriverVersion.txt (maxItems = mappings of each kind)" },
-  UpdateEdgeDriverVersion: { qps: 10, maxItems: 10, source: "doc §10" },
-  GetEdgeDriverVersion: { qps: 10, source: "doc §10" },
-  QueryEdgeDriverVersion: { qps: 10, maxPageSize: 30, source: "doc §10" },
-  DeleteEdgeDriverVersion: { qps: 10, source: "doc §10" },
-  ReleaseEdgeDriverVersion: { qps: 10, source: "doc §10" },
+  // Link IoT Edge drivers.
+  CreateEdgeDriver: { qps: 10, source: "IoT Platform: Limits (QPS per account)" },
+  QueryEdgeDriver: { qps: 5, maxPageSize: 30, source: "IoT Platform: Limits (QPS per account)" },
+  BatchGetEdgeDriver: { qps: 5, maxItems: 30, source: "IoT Platform API reference: BatchGetEdgeDriver; IoT Platform: Limits (QPS per account)" },
+  DeleteEdgeDriver: { qps: 5, source: "IoT Platform: Limits (QPS per account)" },
+  CreateEdgeDriverVersion: { qps: 10, maxItems: 10, source: "IoT Platform API reference: CreateEdgeDriverVersion (maxItems = mappings of each kind)" },
+  UpdateEdgeDriverVersion: { qps: 10, maxItems: 10, source: "IoT Platform: Limits (QPS per account)" },
+  GetEdgeDriverVersion: { qps: 10, source: "IoT Platform: Limits (QPS per account)" },
+  QueryEdgeDriverVersion: { qps: 10, maxPageSize: 30, source: "IoT Platform: Limits (QPS per account)" },
+  DeleteEdgeDriverVersion: { qps: 10, source: "IoT Platform: Limits (QPS per account)" },
+  ReleaseEdgeDriverVersion: { qps: 10, source: "IoT Platform: Limits (QPS per account)" },
 
-  // Devices (doc §4, §10).
-  BatchCheckDeviceNames: { qps: 10, maxItems: 10_000, source: "seed:BatchCheckDeviceNames.zh.txt; 1,000 for X.509 (X509_MAX_DEVICE_NAMES)" },
-  QueryBatchRegisterDeviceStatus: { qps: 30, source: "doc §10" },
-  BatchRegisterDeviceWithApplyId: { qps: 500, source: "doc §10" },
-  QueryPageByApplyId: { qps: 50, maxPageSize: 50, source: "doc §4.5, §10" },
-  BatchRegisterDevice: { qps: 10, maxItems: 10_000, source: "doc §10 (1,000 in 2020)" },
-  DeleteDevice: { qps: 50, source: "doc §10 (500 in 2020; 50 is current and safer)" },
-  BatchUpdateDeviceNickname: { qps: 10, maxItems: 100, source: "doc §10 (item limit not documented; 100 is our strict reading)" },
-  BatchQueryDeviceDetail: { qps: 5, maxItems: 100, source: "doc §4.8, §10" },
-  QueryDeviceDetail: { qps: 50, source: "doc §10" },
+  // Devices.
+  BatchCheckDeviceNames: { qps: 10, maxItems: 10_000, source: "IoT Platform API reference: BatchCheckDeviceNames; 1,000 for X.509 (X509_MAX_DEVICE_NAMES)" },
+  QueryBatchRegisterDeviceStatus: { qps: 30, source: "IoT Platform: Limits (QPS per account)" },
+  BatchRegisterDeviceWithApplyId: { qps: 500, source: "IoT Platform: Limits (QPS per account)" },
+  QueryPageByApplyId: { qps: 50, maxPageSize: 50, source: "IoT Platform API reference: QueryPageByApplyId; IoT Platform: Limits (QPS per account)" },
+  BatchRegisterDevice: { qps: 10, maxItems: 10_000, source: "IoT Platform: Limits (QPS per account) (1,000 in 2020)" },
+  DeleteDevice: { qps: 50, source: "IoT Platform: Limits (QPS per account) (500 in 2020; 50 is current and safer)" },
+  BatchUpdateDeviceNickname: { qps: 10, maxItems: 100, source: "IoT Platform: Limits (QPS per account) (item limit not documented; 100 is our strict reading)" },
+  BatchQueryDeviceDetail: { qps: 5, maxItems: 100, source: "IoT Platform API reference: BatchQueryDeviceDetail; IoT Platform: Limits (QPS per account)" },
+  QueryDeviceDetail: { qps: 50, source: "IoT Platform: Limits (QPS per account)" },
 
-  // Topology (doc §5, §10).
-  BatchAddThingTopo: { qps: 5, maxItems: 10, source: "seed:BatchAddThingTopo.txt says both 5 and 10; 5 is the safe reading (doc §8)" },
-  GetThingTopo: { qps: 500, maxPageSize: 50, source: "doc §5.2, §10" },
-  RemoveThingTopo: { qps: 500, source: "doc §10" },
-  NotifyAddThingTopo: { qps: 500, source: "doc §10" },
+  // Topology.
+  BatchAddThingTopo: { qps: 5, maxItems: 10, source: "IoT Platform API reference: BatchAddThingTopo says both 5 and 10; 5 is the safe reading" },
+  GetThingTopo: { qps: 500, maxPageSize: 50, source: "IoT Platform API reference: GetThingTopo; IoT Platform: Limits (QPS per account)" },
+  RemoveThingTopo: { qps: 500, source: "IoT Platform: Limits (QPS per account)" },
+  NotifyAddThingTopo: { qps: 500, source: "IoT Platform: Limits (QPS per account)" },
 
-  // Service invocation (doc §6, §10).
-  InvokeThingsService: { qps: 10, maxItems: 100, source: "seed:InvokeThingsService.txt" },
-  InvokeThingService: { qps: 500, source: "doc §10" },
+  // Service invocation.
+  InvokeThingsService: { qps: 10, maxItems: 100, source: "IoT Platform API reference: InvokeThingsService" },
+  InvokeThingService: { qps: 500, source: "IoT Platform: Limits (QPS per account)" },
 } as const satisfies Record<string, ActionLimits>;
 
 export type IotAction = keyof typeof ACTION_LIMITS;
 
-/** BatchCheckDeviceNames accepts only 1,000 names per call for X.509 products (seed:BatchCheckDeviceNames.zh.txt). */
+/** BatchCheckDeviceNames accepts only 1,000 names per call for X.509 products (IoT Platform API reference: BatchCheckDeviceNames). */
 export const X509_MAX_DEVICE_NAMES = 1_000;
 
 /** Fallback quota for an action missing from ACTION_LIMITS (strictest documented value). */
@@ -83,7 +83,7 @@ export const QPS_WINDOW_MS = 1_000;
  */
 export const CLIENT_WINDOW_MARGIN_MS = 25;
 
-/** Retry and transport settings (smithy util-retry defaults, adapted; doc §2.7, §7). */
+/** Retry and transport settings (smithy util-retry defaults, adapted). */
 export const RETRY = {
   /** Attempts per call, the first included. */
   maxAttempts: 8,
@@ -100,15 +100,15 @@ export const RETRY = {
   maxTotalMs: 120_000,
 } as const;
 
-/** HTTP request timeout; ≥ 10 s because InvokeThingService's synchronous path waits up to 8 s (doc §8). */
+/** HTTP request timeout; ≥ 10 s because InvokeThingService's synchronous path waits up to 8 s (5 s in older pages). */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-/** Validity window of a v1 `Timestamp` / V3 `x-acs-date`, either side of the server clock (doc §2.7). */
+/** Validity window of a v1 `Timestamp` / V3 `x-acs-date`, either side of the server clock (V3 request body and signature mechanism; v1 is undocumented). */
 export const TIMESTAMP_WINDOW_MS = 15 * 60_000;
-/** How long a `SignatureNonce` is remembered for replay detection (doc §2.7). */
+/** How long a `SignatureNonce` is remembered for replay detection (our strict reading; the vendor pages are silent). */
 export const NONCE_TTL_MS = 15 * 60_000;
 
-/** Polling of asynchronous device batches (QueryBatchRegisterDeviceStatus), doc §4.2. */
+/** Polling of asynchronous device batches (IoT Platform API reference: QueryBatchRegisterDeviceStatus). */
 export const POLL = {
   initialDelayMs: 100,
   maxDelayMs: 2_000,

@@ -8,7 +8,7 @@ import { parseV3Authorization, sha256Hex, V3_MUST_SIGN, v3CanonicalRequest, v3Si
 /**
  * Who is calling and what they call: identifies the Action (v1: `Action`/`Version` parameters;
  * V3: `x-acs-action`/`x-acs-version` headers), then verifies the caller. Checks run in the order a
- * POP gateway does them, each failing with the gateway's code and HTTP status (doc §2.7, §7):
+ * POP gateway does them, each failing with the gateway's code and HTTP status (IoT Platform API reference: Common parameters; Alibaba Cloud API signature (RPC, signature v1)):
  *
  *   Action/Version present → Version known → Action known → common parameters present →
  *   AccessKeyId known → timestamp inside the window → signature matches → nonce unused.
@@ -76,7 +76,7 @@ export function identify(req: RawRequest, isKnownAction: (action: string) => boo
     if (action === undefined) throw missing("Action");
     version = str(req.params, "Version");
     if (version === undefined) throw missing("Version");
-    // The documented default Format is XML (doc §2.2); SDKs send JSON/json.
+    // The documented default Format is XML (IoT Platform API reference: Common parameters); SDKs send JSON/json.
     const f = str(req.params, "Format");
     if (f === undefined || f.toUpperCase() === "XML") format = "XML";
     else if (f.toUpperCase() === "JSON") format = "JSON";

@@ -1,6 +1,6 @@
 /**
  * Replay protection: remembers `SignatureNonce` / `x-acs-signature-nonce` values per AccessKeyId for
- * `ttlMs` (15 minutes by default, doc §2.7). Expired entries are swept in insertion order.
+ * `ttlMs` (15 minutes by default, as in V3 request body and signature mechanism). Expired entries are swept in insertion order.
  */
 export class NonceCache {
   private readonly expiry = new Map<string, number>();

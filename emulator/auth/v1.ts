@@ -3,15 +3,15 @@ import { signRpc } from "../../provider/client/signRpc";
 import type { Params } from "../params";
 
 /**
- * Signature v1 (HMAC-SHA1, doc §2.4) verification, using the same `signRpc` the client signs with.
+ * Signature v1 (HMAC-SHA1, Alibaba Cloud API signature (RPC, signature v1)) verification, using the same `signRpc` the client signs with.
  * The signed set is every parameter of the query and the form body together, minus `Signature`,
  * with the verb the request actually used.
  */
 
-/** The v1 common parameters a signed request must carry (doc §2.2), in the order they are checked. */
+/** The v1 common parameters a signed request must carry (IoT Platform API reference: Common parameters), in the order they are checked. */
 export const V1_REQUIRED = ["AccessKeyId", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp", "Signature"] as const;
 
-/** `YYYY-MM-DDThh:mm:ssZ`, UTC, no milliseconds (doc §2.2). */
+/** `YYYY-MM-DDThh:mm:ssZ`, UTC, no milliseconds (IoT Platform API reference: Common parameters). */
 export const V1_TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 
 /** Parses an ISO-8601 UTC timestamp without milliseconds; undefined when malformed. */
@@ -26,7 +26,7 @@ export function parseTimestamp(s: string): number | undefined {
 
 export interface V1Check {
   readonly ok: boolean;
-  /** The server's StringToSign, echoed in SignatureDoesNotMatch (doc §7). */
+  /** The server's StringToSign, echoed in SignatureDoesNotMatch (Alibaba Cloud API signature (RPC, signature v1)). */
   readonly stringToSign: string;
 }
 

@@ -4,7 +4,7 @@ import { percentEncode } from "../../provider/client/percentEncode";
 import type { Params } from "../params";
 
 /**
- * Signature V3 (`ACS3-HMAC-SHA256`, the official SDK's default; doc §2.6) verification.
+ * Signature V3 (`ACS3-HMAC-SHA256`, the official SDK's default; V3 request body and signature mechanism) verification.
  *
  *   CanonicalRequest = METHOD \n path \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n HashedPayload
  *   StringToSign     = "ACS3-HMAC-SHA256\n" + hex(sha256(CanonicalRequest))

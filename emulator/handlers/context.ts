@@ -17,9 +17,9 @@ export interface HandlerConfig {
   readonly checkDelayMs: number;
   /** How long the CREATE phase of a batch registration lasts. */
   readonly createDelayMs: number;
-  /** Whether CreateEdgeDriver rejects a DriverName already used in the scope (doc §3.1: undocumented; default off). */
+  /** Whether CreateEdgeDriver rejects a DriverName already used in the scope (undocumented; default off). */
   readonly uniqueDriverNames: boolean;
-  /** Freshness window of BatchAddThingTopo `TopoAddItem.N.Timestamp` (strict reading; doc §9). */
+  /** Freshness window of BatchAddThingTopo `TopoAddItem.N.Timestamp` (strict reading; the vendor pages are silent). */
   readonly topoTimestampWindowMs: number;
 }
 
@@ -65,7 +65,7 @@ const IOT_ID_RE = /^[A-Za-z0-9_\-]{1,64}$/;
 
 /**
  * A device named by `IotId` or by `ProductKey` + `DeviceName`; `IotId` wins when both are given
- * (doc §4). The prefix lets BatchAddThingTopo reuse it for `Gw*` parameters.
+ * (IoT Platform API reference: DeleteDevice). The prefix lets BatchAddThingTopo reuse it for `Gw*` parameters.
  */
 export function resolveDevice(ctx: HandlerContext, ref: { iotId?: string; productKey?: string; deviceName?: string }): Device {
   if (ref.iotId !== undefined && ref.iotId !== "") {
@@ -82,12 +82,12 @@ export function resolveDevice(ctx: HandlerContext, ref: { iotId?: string; produc
   return d;
 }
 
-/** `yyyy-MM-dd HH:mm:ss` in UTC+8 — the service's `Gmt*` fields despite their name (doc §4.9). */
+/** `yyyy-MM-dd HH:mm:ss` in UTC+8 — the service's `Gmt*` fields despite their name (IoT Platform API reference: QueryDeviceDetail). */
 export function gmt8(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
 }
 
-/** ISO-8601 with milliseconds and `Z` — the `Utc*` fields (doc §4.9). */
+/** ISO-8601 with milliseconds and `Z` — the `Utc*` fields (IoT Platform API reference: QueryDeviceDetail). */
 export const utc = (ms: number): string => new Date(ms).toISOString();
 
 /** Page arithmetic shared by the paged operations. */

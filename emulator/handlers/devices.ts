@@ -8,14 +8,14 @@ import type { Apply, Device } from "../store";
 import { getProduct, gmt8, HandlerContext, page, resolveDevice, utc } from "./context";
 
 /**
- * Device registration and management (doc §4; seed BatchCheckDeviceNames.zh.txt).
+ * Device registration and management (IoT Platform API reference: BatchCheckDeviceNames).
  *
- * The batch state machine (doc §4): BatchCheckDeviceNames → CHECK → CHECK_SUCCESS | CHECK_FAILED;
+ * The batch state machine (IoT Platform API reference: BatchCheckDeviceNames, QueryBatchRegisterDeviceStatus): BatchCheckDeviceNames → CHECK → CHECK_SUCCESS | CHECK_FAILED;
  * BatchRegisterDeviceWithApplyId (only after CHECK_SUCCESS) → CREATE → CREATE_SUCCESS | CREATE_FAILED;
  * BatchRegisterDevice → CREATE → …. Phases end after the configured delays on the emulator's clock
  * (see jobs.ts); the work is done when the first request after the deadline arrives.
  *
- * Strict readings (doc §9; listed in docs/emulator.md):
+ * Strict readings (the vendor pages are silent; listed in docs/emulator.md):
  *  - malformed names/nicknames and names repeated inside one request fail BatchCheckDeviceNames
  *    synchronously; names that already exist in the product fail asynchronously (CHECK_FAILED);
  *  - BatchRegisterDeviceWithApplyId while CHECK/CREATE → iot.device.CreateDeviceTaskIsRunning; after
@@ -28,7 +28,7 @@ import { getProduct, gmt8, HandlerContext, page, resolveDevice, utc } from "./co
  * caps a gateway at 2,000), the root-account SMS check.
  */
 
-/** Names beyond this are silently discarded (seed: "超过该限制的数据会被丢弃"). */
+/** Names beyond this are silently discarded (IoT Platform API reference: BatchCheckDeviceNames: "超过该限制的数据会被丢弃"). */
 function checkLimit(authType: string): number {
   return authType === "x509" ? X509_MAX_DEVICE_NAMES : (limitsFor("BatchCheckDeviceNames").maxItems ?? 10_000);
 }
@@ -142,7 +142,7 @@ export function BatchRegisterDevice(ctx: HandlerContext): Record<string, unknown
   return { Data: { ApplyId: applyId } };
 }
 
-/** Legacy `DeviceId` (doc §4.5: "has no function"): a stable value derived from the IotId. */
+/** Legacy `DeviceId` (IoT Platform API reference: QueryPageByApplyId: "has no function"): a stable value derived from the IotId. */
 const legacyDeviceId = (iotId: string): string => createHash("md5").update(iotId).digest("hex");
 
 export function QueryPageByApplyId(ctx: HandlerContext): Record<string, unknown> {

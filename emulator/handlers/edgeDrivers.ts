@@ -8,10 +8,10 @@ import type { Driver, DriverRecord, DriverVersionRecord } from "../store";
 import { HandlerContext, page } from "./context";
 
 /**
- * Link IoT Edge drivers and driver versions (doc §3; seeds BatchGetEdgeDriver.txt,
- * CreateEdgeDriverVersion.txt). Successful Edge responses carry `Code: "Success"` (added by the server).
+ * Link IoT Edge drivers and driver versions (IoT Platform API reference: BatchGetEdgeDriver,
+ * CreateEdgeDriverVersion). Successful Edge responses carry `Code: "Success"` (added by the server).
  *
- * Strict readings of undocumented behaviour (doc §9; listed in docs/emulator.md):
+ * Strict readings of undocumented behaviour (the vendor pages are silent; listed in docs/emulator.md):
  *  - a published version can be neither updated nor deleted, and cannot be released again;
  *  - a driver with a published version cannot be deleted; deleting a driver deletes its unpublished versions;
  *  - BatchGetEdgeDriver skips unknown ids; more than 30 ids is an error, not a truncation;
@@ -55,7 +55,7 @@ function driverItem(r: DriverRecord, withIsApply: boolean): Record<string, unkno
   return o;
 }
 
-/** SourceConfig as read back: the stored `ossAddress` plus a 5-minute `temporaryOssAddress` (doc §3). */
+/** SourceConfig as read back: the stored `ossAddress` plus a 5-minute `temporaryOssAddress` (IoT Platform API reference: GetEdgeDriverVersion). */
 function readSourceConfig(stored: string | undefined, now: number): string | undefined {
   if (stored === undefined) return undefined;
   try {
@@ -175,7 +175,7 @@ export function CreateEdgeDriverVersion(ctx: HandlerContext): Record<string, unk
   return {};
 }
 
-/** Full replace (doc §3.6): any optional field not sent is cleared. */
+/** Full replace (IoT Platform API reference: UpdateEdgeDriverVersion): any optional field not sent is cleared. */
 export function UpdateEdgeDriverVersion(ctx: HandlerContext): Record<string, unknown> {
   const driverId = reqStr(ctx.params, "DriverId");
   const f = versionFields(ctx);

@@ -7,7 +7,7 @@ import * as topology from "./topology";
 
 /**
  * Every API Action the emulator implements, with its handler. `edge` actions (Link IoT Edge
- * drivers) answer success with `Code: "Success"` (doc §2.7); the others omit Code on success.
+ * drivers) answer success with `Code: "Success"` (IoT Platform API reference: CreateEdgeDriver examples); the others omit Code on success.
  * An Action not listed here is answered with InvalidAction.NotFound.
  */
 export interface ActionSpec {

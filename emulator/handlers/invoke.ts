@@ -4,7 +4,7 @@ import { int, list, reqStr } from "../params";
 import { getProduct, HandlerContext } from "./context";
 
 /**
- * InvokeThingsService (doc §6.1; seed InvokeThingsService.txt): one service on up to 100 devices,
+ * InvokeThingsService (IoT Platform API reference: InvokeThingsService): one service on up to 100 devices,
  * always asynchronous. Accepted calls are recorded (GET /_emulator/invocations, or `invocations()`
  * on the in-process handle) — that record is what tests assert on, since the real service only
  * delivers the calls to devices.

@@ -6,7 +6,7 @@ import type { NodeType, ProductRecord } from "../store";
 import { getProduct, HandlerContext } from "./context";
 
 /**
- * Products: CreateProduct, QueryProduct, DeleteProduct. Not in the seeds; the emulator needs them
+ * Products: CreateProduct, QueryProduct, DeleteProduct. Not used by the provider; the emulator needs them
  * because devices live in products. Shapes follow the SDK models (`CreateProductResponseBody` etc.).
  *
  * Not implemented: `JoinPermissionId`, `ResourceGroupId`, `PublishAuto` and `CategoryKey` are stored

@@ -6,16 +6,16 @@ import type { Device } from "../store";
 import { HandlerContext, page, resolveDevice } from "./context";
 
 /**
- * Gateway topology (doc §5; seed BatchAddThingTopo.txt).
+ * Gateway topology (IoT Platform API reference: BatchAddThingTopo).
  *
  * BatchAddThingTopo checks every item first and then attaches all of them in one mutation, so a
  * call either attaches every sub-device or none (the documented rollback). A sub-device already
  * attached to another gateway moves to this one. Each item's `Sign` is verified with the
- * sub-device's DeviceSecret (doc §5.1): the content is the sent parameters except Sign/SignMethod,
+ * sub-device's DeviceSecret (IoT Platform API reference: BatchAddThingTopo): the content is the sent parameters except Sign/SignMethod,
  * with lower-camel names sorted (`clientId`, `deviceName`, `productKey`, `timestamp`) and
  * concatenated as name+value; the digest is hex.
  *
- * Strict readings (doc §9; listed in docs/emulator.md): `Sign` must be upper-case hex, as in the
+ * Strict readings (the vendor pages are silent; listed in docs/emulator.md): `Sign` must be upper-case hex, as in the
  * documented example; the non-HMAC `Sha256` method is refused (how it uses the secret is not
  * documented); a `Timestamp` must be epoch milliseconds within the timestamp window; a gateway cannot
  * be a sub-device; at most 2,000 sub-devices per gateway (iot.device.TopoRelationCountExceeded);
@@ -30,7 +30,7 @@ export const MAX_SUBDEVICES_PER_GATEWAY = 2_000;
 
 const SIGN_METHODS: Record<string, string> = { hmacsha1: "sha1", hmacsha256: "sha256", hmacmd5: "md5" };
 
-/** The content a sub-device signs (doc §5.1). */
+/** The content a sub-device signs (IoT Platform API reference: BatchAddThingTopo). */
 export function topoSignContent(item: { productKey: string; deviceName: string; clientId?: string; timestamp?: string }): string {
   const parts: [string, string][] = [
     ["deviceName", item.deviceName],

@@ -1,15 +1,15 @@
 /**
- * Link IoT Edge driver and driver-version rules (doc §3; seed CreateEdgeDriverVersion.txt).
+ * Link IoT Edge driver and driver-version rules (IoT Platform API reference: CreateEdgeDriver, CreateEdgeDriverVersion).
  * Each validator returns the list of problems, as `Expected … got …` sentences; empty = valid.
  */
 
-/** DriverName: letters, digits, `_`; starts with a letter; ≤ 20 characters (doc §3.1). */
+/** DriverName: letters, digits, `_`; starts with a letter; ≤ 20 characters (IoT Platform API reference: CreateEdgeDriver). */
 export const DRIVER_NAME_RE = /^[A-Za-z][A-Za-z0-9_]{0,19}$/;
 export const DRIVER_PROTOCOLS = ["modbus", "opc-ua", "customize"] as const;
 export const DRIVER_RUNTIMES = ["nodejs8", "python3", "c"] as const;
 export const CPU_ARCHS = ["armv7", "armv7-hf", "aarch64", "x86-64", "x86"] as const;
 
-/** DriverVersion: ≤ 64 of letters, digits, `_ - .`; the Chinese doc also allows Chinese characters (doc §8). */
+/** DriverVersion: ≤ 64 of letters, digits, `_ - .`; the Chinese doc also allows Chinese characters (the English page does not). */
 export const DRIVER_VERSION_RE = /^[A-Za-z0-9_.\-\u4e00-\u9fff]{1,64}$/;
 /** EdgeVersion: a Link IoT Edge version such as `2.0.0` (format not documented; strict reading: x.y.z). */
 export const EDGE_VERSION_RE = /^\d{1,4}\.\d{1,4}\.\d{1,4}$/;
@@ -48,7 +48,7 @@ function unknownKeys(o: { [k: string]: Json }, allowed: readonly string[], where
   for (const k of Object.keys(o)) if (!allowed.includes(k)) out.push(`Unexpected field \`${where}.${k}\`; allowed: ${allowed.join(", ")}`);
 }
 
-/** `ContainerConfig` JSON (doc §3.5 table). */
+/** `ContainerConfig` JSON (IoT Platform API reference: CreateEdgeDriverVersion table). */
 export function containerConfigProblems(text: string): string[] {
   const out: string[] = [];
   const parsed = parseJson(text);
@@ -99,7 +99,7 @@ export function containerConfigProblems(text: string): string[] {
   return out;
 }
 
-/** `DriverConfig` JSON: one `{format, content}` object or a list of them (doc §8: the emulator accepts both). */
+/** `DriverConfig` JSON: one `{format, content}` object or a list of them (the vendor table shows an object, its examples a list: the emulator accepts both). */
 export function driverConfigProblems(text: string): string[] {
   const out: string[] = [];
   const parsed = parseJson(text);
@@ -155,7 +155,7 @@ export function sourceConfigProblems(text: string): string[] {
   return out;
 }
 
-/** Every rule of Create/UpdateEdgeDriverVersion (the two share their parameters, doc §3.6). */
+/** Every rule of Create/UpdateEdgeDriverVersion (the two share their parameters, IoT Platform API reference: UpdateEdgeDriverVersion). */
 export function driverVersionProblems(f: DriverVersionFields): string[] {
   const out: string[] = [];
   if (!DRIVER_VERSION_RE.test(f.driverVersion)) out.push(`Expected \`DriverVersion\` to be 1–64 letters, digits, _ - . (or Chinese characters), got ${describe(f.driverVersion)}`);

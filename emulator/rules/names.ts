@@ -1,6 +1,6 @@
 /**
- * Naming rules of devices, nicknames and products (doc §4 "Naming rules"; seed
- * BatchCheckDeviceNames.zh.txt). Lengths are "characters" where one Chinese or Japanese character
+ * Naming rules of devices, nicknames and products (IoT Platform API reference:
+ * BatchCheckDeviceNames, BatchUpdateDeviceNickname). Lengths are "characters" where one Chinese or Japanese character
  * counts as two.
  */
 
@@ -27,7 +27,7 @@ export function isValidCheckNickname(s: string): boolean {
   return CHECK_NICKNAME_RE.test(s) && n >= 4 && n <= 64;
 }
 
-/** BatchUpdateDeviceNickname `Nickname`: Chinese, letters, digits, `_`; 4–32 (Chinese = 2). Doc §8: per-operation rule. */
+/** BatchUpdateDeviceNickname `Nickname`: Chinese, letters, digits, `_`; 4–32 (Chinese = 2). Per-operation rule (BatchCheckDeviceNames allows 4–64). */
 const UPDATE_NICKNAME_RE = new RegExp(`^[A-Za-z0-9_${CJK}]+$`);
 export function isValidUpdateNickname(s: string): boolean {
   const n = weightedLength(s);
@@ -36,7 +36,7 @@ export function isValidUpdateNickname(s: string): boolean {
 
 /**
  * ProductName: Chinese, letters, Japanese, digits and `_ - @ ( )`; 4–30 (CJK/Japanese = 2).
- * From the CreateProduct page of the current help (not in the project's seeds): treated as the rule.
+ * From the CreateProduct page of the current help: treated as the rule.
  */
 const PRODUCT_NAME_RE = new RegExp(`^[A-Za-z0-9_\\-@()${CJK}${JAPANESE_KANA}]+$`);
 export function isValidProductName(s: string): boolean {

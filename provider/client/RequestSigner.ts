@@ -12,7 +12,7 @@ export interface SignResult {
 }
 
 /**
- * A request signer: v1 (`rpcSignerV1`) today, room for V3 (`ACS3-HMAC-SHA256`, doc §2.6) later.
+ * A request signer: v1 (`rpcSignerV1`) today, room for V3 (`ACS3-HMAC-SHA256`, V3 request body and signature mechanism) later.
  * Implementations are pure: nonce and timestamp come in through `params`, never from inside.
  */
 export interface RequestSigner {

@@ -18,7 +18,7 @@ import { percentEncode } from "./percentEncode";
 import { rpcTimestamp } from "./rpcTimestamp";
 import { rpcSignerV1 } from "./signRpc";
 
-/** The IoT API version this client speaks (doc §2.2). */
+/** The IoT API version this client speaks (IoT Platform API reference: Common parameters). */
 export const IOT_API_VERSION = "2018-01-20";
 
 /** Common parameters the client sets itself; passing one as a business parameter is a TypeError. */
@@ -58,7 +58,7 @@ export interface RpcClientOptions {
   readonly axios?: AxiosInstance;
   /** An axios adapter, to answer requests without a network. */
   readonly adapter?: AxiosAdapter;
-  /** Per-attempt HTTP timeout, ms; at least 10 s in production (doc §8). */
+  /** Per-attempt HTTP timeout, ms; at least 10 s in production (InvokeThingService's synchronous path waits up to 8 s). */
   readonly timeoutMs?: number;
   /** Called before each backoff wait, e.g. to log progress. */
   readonly onRetry?: (info: RetryInfo) => void;

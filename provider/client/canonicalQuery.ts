@@ -1,7 +1,7 @@
 import { percentEncode } from "./percentEncode";
 
 /**
- * CanonicalizedQueryString (doc §2.4 step 3): percent-encoded `k=v` pairs sorted by the raw key with
+ * CanonicalizedQueryString (Alibaba Cloud API signature (RPC, signature v1), step 3): percent-encoded `k=v` pairs sorted by the raw key with
  * plain string comparison, so `X.10` sorts before `X.2` — not numerically. `Signature` is excluded.
  */
 export function canonicalQuery(params: Readonly<Record<string, string>>): string {

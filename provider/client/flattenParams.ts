@@ -2,7 +2,7 @@
 export type ParamValue = string | number | boolean | null | undefined | ParamValue[] | { [key: string]: ParamValue };
 
 /**
- * Flattens nested parameters into the RPC wire form (doc §2.3): `Key.N` for list items and
+ * Flattens nested parameters into the RPC wire form (Alibaba Cloud API signature (RPC, signature v1)): `Key.N` for list items and
  * `Key.N.Field` for objects in lists, 1-based; `null`/`undefined` are dropped; numbers and booleans
  * are stringified. Objects outside lists flatten as `Key.Field`.
  */

@@ -1,7 +1,7 @@
 import { IotApiError } from "../errors/IotApiError";
 import { redactSecrets } from "../errors/redactSecrets";
 
-/** `Code` values that mean success: Link IoT Edge operations send `Code: "Success"` (doc §2.7; pop-core's list). */
+/** `Code` values that mean success: Link IoT Edge operations send `Code: "Success"` (IoT Platform API reference: CreateEdgeDriver examples; pop-core's list). */
 export const SUCCESS_CODES: ReadonlySet<string> = new Set(["Success", "success", "OK", "200"]);
 
 /** One HTTP response as the transport saw it. */
@@ -17,7 +17,7 @@ export interface RawResponse {
 }
 
 /**
- * Turns a response into the JSON body, or throws an {@link IotApiError} (doc §2.7):
+ * Turns a response into the JSON body, or throws an {@link IotApiError} (IoT Platform API reference: Common parameters):
  * - non-2xx → `gateway` error from `{Code, Message, RequestId}`;
  * - 2xx with `Success: false`, or with a `Code` not in {@link SUCCESS_CODES} and no `Success: true`
  *   → `business` error from `{Code, ErrorMessage}`;

@@ -8,7 +8,7 @@ export { canonicalQuery } from "./canonicalQuery";
 export { stringToSign } from "./stringToSign";
 
 /**
- * Signature v1 (doc §2.4 step 5): Base64(HMAC-SHA1(key = secret + "&", StringToSign)). Pure: nonce
+ * Signature v1 (Alibaba Cloud API signature (RPC, signature v1), step 5): Base64(HMAC-SHA1(key = secret + "&", StringToSign)). Pure: nonce
  * and timestamp are whatever `params` holds; nothing is generated here.
  */
 export function signRpc(input: SignInput): SignResult {

@@ -1,8 +1,8 @@
 /** Where an {@link IotApiError} came from. */
 export type IotErrorKind =
-  /** HTTP 4xx/5xx from the POP gateway with `{RequestId, Code, Message}` (doc §2.7). */
+  /** HTTP 4xx/5xx from the POP gateway with `{RequestId, Code, Message}` (IoT Platform API reference: Common parameters). */
   | "gateway"
-  /** HTTP 2xx with `Success: false`, `Code` and `ErrorMessage` (doc §2.7). */
+  /** HTTP 2xx with `Success: false`, `Code` and `ErrorMessage` (IoT Platform API reference: DeleteDevice response). */
   | "business"
   /** No HTTP response: refused, reset, timed out. `code` is the Node/axios code (`ECONNREFUSED`). */
   | "network"

@@ -6,7 +6,7 @@
 /** The four classes; only `throttling` and `transient` are retried. */
 export type ErrorClass = "throttling" | "transient" | "client" | "server";
 
-/** Alibaba codes meaning "slow down" (doc §1.5, §2.7; TF errors.go `Rejected.Throttling`). */
+/** Alibaba codes meaning "slow down" (IoT Platform: Error codes; TF errors.go `Rejected.Throttling`). */
 export const THROTTLING_CODES: ReadonlySet<string> = new Set([
   "Throttling",
   "Throttling.User",
@@ -16,10 +16,10 @@ export const THROTTLING_CODES: ReadonlySet<string> = new Set([
   "iot.messagebroker.RateLimit",
 ]);
 
-/** HTTP statuses that mean throttling even without a recognised code (429: doc §2.7, OCR). */
+/** HTTP statuses that mean throttling even without a recognised code (429: Alibaba Cloud OCR). */
 export const THROTTLING_HTTP_STATUS: ReadonlySet<number> = new Set([429]);
 
-/** Alibaba codes for a server-side fault that a later attempt may not hit (doc §2.7). */
+/** Alibaba codes for a server-side fault that a later attempt may not hit (IoT Platform: Error codes). */
 export const TRANSIENT_CODES: ReadonlySet<string> = new Set(["ServiceUnavailable", "InternalError"]);
 
 /** HTTP statuses retried whatever the code (smithy `TRANSIENT_ERROR_STATUS_CODES`). */
@@ -47,7 +47,7 @@ export const NODE_NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
 
 /**
  * Codes and statuses that prove the server did not execute the request, so even a non-idempotent
- * call (one without a dedupe token, doc §7) can be retried: throttled, refused before any byte was
+ * call (one without a dedupe token) can be retried: throttled, refused before any byte was
  * sent, or rejected by the gateway as unavailable. Anything else transient (a reset or a timeout
  * after sending, 500/502/504) leaves the outcome unknown.
  */

@@ -10,7 +10,7 @@ const MIN_SECRET_LENGTH = 4;
 export const MAX_API_MESSAGE_LENGTH = 1_000;
 
 /**
- * Makes server-supplied error text safe to show (doc §2.7): drops everything after
+ * Makes server-supplied error text safe to show (Alibaba Cloud API signature (RPC, signature v1)): drops everything after
  * "string to sign is:" (SignatureDoesNotMatch echoes the StringToSign, which holds the AccessKeyId and
  * every parameter), then replaces each of `secrets` — raw, percent-encoded once and twice, as they
  * appear in a StringToSign — with {@link REDACTED}, and caps the length.

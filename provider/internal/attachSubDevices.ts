@@ -6,7 +6,7 @@ import type { DeviceRef, TopoApiCaller, TopoSignMethod } from "./gatewayTopology
 import { signTopoItem } from "./signTopoItem";
 import { parseSubDeviceKey, subDeviceKey } from "./subDeviceKey";
 
-/** Sub-devices per BatchAddThingTopo call (doc §5.1; the call is all-or-nothing). */
+/** Sub-devices per BatchAddThingTopo call (IoT Platform API reference: BatchAddThingTopo; the call is all-or-nothing). */
 export const TOPO_ADD_CHUNK = ACTION_LIMITS.BatchAddThingTopo.maxItems;
 
 /** Where and how to attach. */
@@ -47,7 +47,7 @@ export class MissingSubDevicesError extends Error {
  *    {@link MissingSubDevicesError} before anything is attached; a failed lookup rejects as well.
  * 2. Sends BatchAddThingTopo in chunks of 10, one after another, paced by the shared limiter at
  *    5 QPS. Each item carries ClientId (`<productKey>.<deviceName>`) and a fresh Timestamp, both
- *    signed (signTopoItem.ts). A chunk is all-or-nothing (doc §5.1), so after a failure exactly the
+ *    signed (signTopoItem.ts). A chunk is all-or-nothing (IoT Platform API reference: BatchAddThingTopo), so after a failure exactly the
  *    earlier chunks are attached; they are reported, with the error, instead of thrown away.
  *
  * Secrets live only in this call's memory: never returned, logged or put in an error.

@@ -3,7 +3,7 @@ import type { AuthType } from "./deviceBatchTypes";
 
 /**
  * Most names one BatchCheckDeviceNames call may carry: 10,000, or 1,000 for X.509 products. The
- * service silently discards names beyond the limit (seed BatchCheckDeviceNames.zh.txt), so a chunk
+ * service silently discards names beyond the limit (IoT Platform API reference: BatchCheckDeviceNames), so a chunk
  * must never exceed it.
  */
 export function checkChunkSize(authType: AuthType): number {

@@ -2,13 +2,13 @@ import { isIotApiError } from "../errors/IotApiError";
 import type { ApiCaller, ProductScope } from "./deviceBatchTypes";
 import { forEachUntilError } from "./forEachUntilError";
 
-/** A device to delete: by IotId when known (it wins over the name, doc §4), else by name. */
+/** A device to delete: by IotId when known (it wins over the name, IoT Platform API reference: DeleteDevice), else by name. */
 export interface DeleteTarget {
   readonly name: string;
   readonly iotId?: string;
 }
 
-/** Codes meaning the device is already gone; deletion is then a success (doc §4.6). */
+/** Codes meaning the device is already gone; deletion is then a success (IoT Platform API reference: DeleteDevice). */
 export const GONE_CODES: ReadonlySet<string> = new Set(["iot.device.NotExistedDevice", "iot.device.InvalidIoTId"]);
 
 /**

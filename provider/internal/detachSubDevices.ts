@@ -5,7 +5,7 @@ import { parseSubDeviceKey } from "./subDeviceKey";
 
 /**
  * Codes meaning a sub-device has no relation left: it is gone, or RemoveThingTopo found nothing to
- * remove (the emulator's strict reading; the real behaviour is undocumented, doc §5.3).
+ * remove (the emulator's strict reading; the real behaviour is undocumented).
  */
 export const DETACHED_CODES: ReadonlySet<string> = new Set(["iot.device.NotExistedDevice", "iot.device.RemoveTopoRelationFailed", "iot.prod.NotExistedProduct"]);
 
@@ -23,7 +23,7 @@ export interface DetachOutcome {
 /**
  * Removes the relation of each sub-device (`<productKey>/<deviceName>` keys) with one RemoveThingTopo
  * each, called with the SUB-DEVICE's ProductKey+DeviceName (on a gateway the call would remove all of
- * its sub-devices, doc §5.3). Callers pass only sub-devices seen attached to their gateway, so a
+ * its sub-devices, IoT Platform API reference: RemoveThingTopo). Callers pass only sub-devices seen attached to their gateway, so a
  * sub-device moved to another gateway is not taken from it. Stops after the first failure.
  */
 export async function detachSubDevices(

@@ -1,9 +1,9 @@
 /**
- * Naming rules of devices (seed BatchCheckDeviceNames.zh.txt; doc §4 "Naming rules", §8), checked
+ * Naming rules of devices (IoT Platform API reference: BatchCheckDeviceNames, BatchUpdateDeviceNickname), checked
  * before any API call so a preview reports them.
  *
  * Nicknames follow the stricter of the two documented rules: BatchCheckDeviceNames allows 4–64
- * characters including Japanese, BatchUpdateDeviceNickname only 4–32 without Japanese (doc §8). A
+ * characters including Japanese, BatchUpdateDeviceNickname only 4–32 without Japanese. A
  * nickname registered under the looser rule could not be set again by a later update, so the batch
  * accepts only what both operations accept.
  */

@@ -1,7 +1,7 @@
 import type { EdgeDriverData, EdgeDriverInfo } from "./edgeDriverTypes";
 
 /**
- * A driver of BatchGetEdgeDriver's `DriverList` (doc Appendix B) in the package's shape. `cpuArch` is
+ * A driver of BatchGetEdgeDriver's `DriverList` (IoT Platform API reference: BatchGetEdgeDriver) in the package's shape. `cpuArch` is
  * lower-cased to match CreateEdgeDriver's values; `IsBuiltIn` may arrive as a boolean or a string.
  */
 export function edgeDriverInfoFromData(data: EdgeDriverData): EdgeDriverInfo {

@@ -2,7 +2,7 @@ import { isIotApiError } from "../errors/IotApiError";
 
 /**
  * Business codes meaning "this driver / driver version does not exist". Alibaba documents none of
- * them (doc §9): these are the emulator's (emulator/errors.ts). The providers therefore treat a
+ * them: these are the emulator's (emulator/errors.ts). The providers therefore treat a
  * match as proof of absence, and confirm any other business error with a query whose empty result is
  * documented (QueryEdgeDriverVersion, BatchGetEdgeDriver) before concluding anything.
  */

@@ -1,16 +1,16 @@
 /**
- * The plain (provider-side) data model of a Link IoT Edge driver (doc §3, §3.1) and the driver
- * object BatchGetEdgeDriver returns (seed BatchGetEdgeDriver.txt).
+ * The plain (provider-side) data model of a Link IoT Edge driver (IoT Platform API reference: CreateEdgeDriver) and the driver
+ * object BatchGetEdgeDriver returns (IoT Platform API reference: BatchGetEdgeDriver).
  */
 
 export const DRIVER_PROTOCOLS = ["modbus", "opc-ua", "customize"] as const;
 export type DriverProtocol = (typeof DRIVER_PROTOCOLS)[number];
 
-/** Runtimes the API documents (the console's Java 8 has no documented API value, doc §9). */
+/** Runtimes the API documents (the console's Java 8 has no documented API value). */
 export const DRIVER_RUNTIMES = ["nodejs8", "python3", "c"] as const;
 export type DriverRuntime = (typeof DRIVER_RUNTIMES)[number];
 
-/** CreateEdgeDriver's values (doc §3.1); BatchGetEdgeDriver's page writes them as ARMv7, AArch64, …, so compare case-insensitively. */
+/** CreateEdgeDriver's values (IoT Platform API reference: CreateEdgeDriver); BatchGetEdgeDriver's page writes them as ARMv7, AArch64, …, so compare case-insensitively. */
 export const CPU_ARCHS = ["armv7", "armv7-hf", "aarch64", "x86-64", "x86"] as const;
 export type CpuArch = (typeof CPU_ARCHS)[number];
 
@@ -36,7 +36,7 @@ export interface EdgeDriverOutputs extends EdgeDriverInputs {
   readonly driverId: string;
 }
 
-/** One entry of BatchGetEdgeDriver's `DriverList` (doc Appendix B); every field may be missing. */
+/** One entry of BatchGetEdgeDriver's `DriverList` (IoT Platform API reference: BatchGetEdgeDriver); every field may be missing. */
 export interface EdgeDriverData {
   DriverId?: string;
   DriverName?: string;

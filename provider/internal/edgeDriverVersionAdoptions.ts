@@ -9,7 +9,7 @@
  * whose id is the same version. Remembering the adoption turns that delete into a no-op.
  *
  * Process-wide on purpose (on globalThis, like the shared limiter): the engine runs every resource of
- * one deployment in one provider process (pulumi-dynamic-providers.md §2.5), and a new process starts
+ * one deployment in one provider process, and a new process starts
  * with nothing adopted, so an entry never outlives the operation that made it.
  */
 const KEY = Symbol.for("pulumi-alicloud-iot/edgeDriverVersionAdoptions/v1");

@@ -11,7 +11,7 @@ export interface EdgeDriverVersionDiff {
   /**
    * True when old and new name the same DriverId + DriverVersion. A replacement then has to delete the
    * old version before it creates the new one, or CreateEdgeDriverVersion would collide with it (the
-   * version is unique per driver, seed). Reported whether or not this diff replaces. (A replacement
+   * version is unique per driver, IoT Platform API reference: CreateEdgeDriverVersion). Reported whether or not this diff replaces. (A replacement
    * forced by `pulumi up --replace` never asks the provider, and `replaceOnChanges` cannot see the
    * changed keys of a Node dynamic resource; see edgeDriverVersionAdoptions.ts.)
    */

@@ -6,7 +6,7 @@ import { containsUnknown } from "./unknown";
 export type OldEdgeDriverVersion = Partial<EdgeDriverVersionInputs> & { readonly versionState?: string };
 
 /**
- * The released-version rule (doc §3.6: "已发布的驱动版本，不允许更新"): a published version can be
+ * The released-version rule (IoT Platform API reference: UpdateEdgeDriverVersion: "已发布的驱动版本，不允许更新"): a published version can be
  * neither updated nor unpublished, so new content needs a new `driverVersion`. Returns the sentence
  * explaining the violation, or undefined when `news` keeps the rule.
  *

@@ -1,7 +1,7 @@
 /**
  * The plain (provider-side) data model of an edge driver version: what `check` returns, what the
  * provider operations receive, and what lands in state. The API wants most of these as JSON strings
- * (seed CreateEdgeDriverVersion.txt); edgeDriverVersionWire.ts converts both ways.
+ * (IoT Platform API reference: CreateEdgeDriverVersion); edgeDriverVersionWire.ts converts both ways.
  */
 
 /** Format of one driver configuration entry: key-value pairs, a JSON text, or an OSS file URL. */
@@ -61,7 +61,7 @@ export interface ContainerConfig {
   readonly volumeMappings?: readonly VolumeMapping[];
 }
 
-/** The fields UpdateEdgeDriverVersion may change in place (doc §3.6): the version's content. */
+/** The fields UpdateEdgeDriverVersion may change in place (IoT Platform API reference: UpdateEdgeDriverVersion): the version's content. */
 export interface EdgeDriverVersionContent {
   readonly edgeVersion: string;
   readonly argument?: string;
@@ -102,6 +102,6 @@ export interface EdgeDriverVersionInputs extends EdgeDriverVersionContent {
 
 /** Outputs of `EdgeDriverVersion`: the inputs as the cloud holds them, plus the publish state. */
 export interface EdgeDriverVersionOutputs extends EdgeDriverVersionInputs {
-  /** `"0"` not published, `"1"` published (the API's VersionState, doc §3). */
+  /** `"0"` not published, `"1"` published (the API's VersionState, IoT Platform API reference: GetEdgeDriverVersion). */
   readonly versionState: "0" | "1";
 }

@@ -2,12 +2,12 @@ import type { EdgeDriverVersionContent, EdgeDriverVersionInputs } from "./edgeDr
 import { normalizeContent } from "./normalizeEdgeDriverVersion";
 
 /**
- * Conversion between the typed model and the API's wire form (seed CreateEdgeDriverVersion.txt,
- * doc Appendix A/B): SourceConfig, DriverConfig, ConfigCheckRule and ContainerConfig travel as JSON
- * strings; ContainerConfig's switches are 0/1; DriverConfig is sent as an array (doc §8).
+ * Conversion between the typed model and the API's wire form (IoT Platform API reference:
+ * CreateEdgeDriverVersion, GetEdgeDriverVersion): SourceConfig, DriverConfig, ConfigCheckRule and ContainerConfig travel as JSON
+ * strings; ContainerConfig's switches are 0/1; DriverConfig is sent as an array, as in every vendor example (the table shows one object).
  */
 
-/** The `Data` of GetEdgeDriverVersion (doc Appendix B); every field may be missing. */
+/** The `Data` of GetEdgeDriverVersion (IoT Platform API reference: GetEdgeDriverVersion); every field may be missing. */
 export interface EdgeDriverVersionData {
   DriverId?: string;
   DriverVersion?: string;
@@ -18,7 +18,7 @@ export interface EdgeDriverVersionData {
   DriverConfig?: string;
   ContainerConfig?: string;
   ConfigCheckRule?: string;
-  /** `"0"` or `"1"`; the doc's examples also show numbers (doc §8). */
+  /** `"0"` or `"1"`; the doc's examples also show numbers. */
   VersionState?: string | number;
   GmtCreateTimestamp?: number;
   GmtModifiedTimestamp?: number;
@@ -26,7 +26,7 @@ export interface EdgeDriverVersionData {
 
 /**
  * Parameters of CreateEdgeDriverVersion / UpdateEdgeDriverVersion for canonical `inputs`. Update is
- * a full replace (doc §3.6): every content field is sent, and an absent one is cleared by omission.
+ * a full replace (IoT Platform API reference: UpdateEdgeDriverVersion): every content field is sent, and an absent one is cleared by omission.
  * IotInstanceId is omitted when not set, so the client adds the configured one.
  */
 export function edgeDriverVersionParams(inputs: EdgeDriverVersionInputs): Record<string, string> {
@@ -56,7 +56,7 @@ export function edgeDriverVersionParams(inputs: EdgeDriverVersionInputs): Record
 
 /**
  * The canonical content of a version as GetEdgeDriverVersion returns it. SourceConfig's
- * `temporaryOssAddress` (a 5-minute signed download link, doc §3) is dropped: it changes on every
+ * `temporaryOssAddress` (a 5-minute signed download link, IoT Platform API reference: GetEdgeDriverVersion) is dropped: it changes on every
  * read and carries an OSS signature, so it must not reach state. A JSON field that does not parse is
  * kept as its raw text, so it shows as drift instead of failing the refresh.
  */

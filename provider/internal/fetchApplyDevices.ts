@@ -3,7 +3,7 @@ import { allOrFirstError } from "./allOrFirstError";
 import type { ConcurrencyLimit } from "./concurrencyLimit";
 import type { ApiCaller, DeviceRecord, ProductScope } from "./deviceBatchTypes";
 
-/** Page size of QueryPageByApplyId: its maximum (doc §4.5), so the fewest calls. */
+/** Page size of QueryPageByApplyId: its maximum (IoT Platform API reference: QueryPageByApplyId), so the fewest calls. */
 export const APPLY_PAGE_SIZE = ACTION_LIMITS.QueryPageByApplyId.maxPageSize;
 
 interface ApplyDeviceInfo {

@@ -5,7 +5,7 @@ import type { ConcurrencyLimit } from "./concurrencyLimit";
 import { concurrencyLimit } from "./concurrencyLimit";
 import type { ApiCaller, DeviceRecord, ProductScope } from "./deviceBatchTypes";
 
-/** Names per BatchQueryDeviceDetail call (doc §4.8). */
+/** Names per BatchQueryDeviceDetail call (IoT Platform API reference: BatchQueryDeviceDetail). */
 export const DETAIL_BATCH_SIZE = ACTION_LIMITS.BatchQueryDeviceDetail.maxItems;
 
 interface DeviceDetail {
@@ -18,7 +18,7 @@ interface DeviceDetail {
 /**
  * Looks up `names` with BatchQueryDeviceDetail, 100 a call, all calls issued at once through `limit`
  * and paced by the shared limiter (5 QPS: 25,001 names = 251 calls ≈ 50 s). Names that do not exist
- * are skipped by the service (doc §4.8), so the result holds only existing devices. `onBatch` sees the
+ * are skipped by the service (IoT Platform API reference: BatchQueryDeviceDetail), so the result holds only existing devices. `onBatch` sees the
  * number of names each call covered (progress).
  */
 export async function fetchDeviceDetails(

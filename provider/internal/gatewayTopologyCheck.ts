@@ -51,7 +51,7 @@ export function checkGatewayTopology(raw: Record<string, unknown>): CheckedGatew
   const rawMethod = raw.signMethod === null || raw.signMethod === "" ? undefined : raw.signMethod;
   if (isUnknown(rawMethod)) signMethod = UNKNOWN;
   else if (rawMethod !== undefined) {
-    // The API compares the method case-insensitively (doc §5.1); state keeps the canonical spelling.
+    // The API compares the method case-insensitively (IoT Platform API reference: BatchAddThingTopo); state keeps the canonical spelling.
     const found = typeof rawMethod === "string" ? TOPO_SIGN_METHODS.find((m) => m.toLowerCase() === rawMethod.toLowerCase()) : undefined;
     if (found) signMethod = found;
     else failures.push(checkFailure("signMethod", rawMethod, `be one of ${TOPO_SIGN_METHODS.join(", ")}`));

@@ -6,10 +6,10 @@ import type { ParamValue } from "../client/flattenParams";
  * (neither part can contain `/`), so the engine's per-key diff shows exactly the sub-devices that
  * changed, whatever the order of the user's list. No value may be `undefined` (protobuf Struct).
  *
- * Nothing here is secret: DeviceSecrets are looked up at call time and never stored (doc §5.1).
+ * Nothing here is secret: DeviceSecrets are looked up at call time and never stored (IoT Platform API reference: BatchAddThingTopo).
  */
 
-/** How each TopoAddItem is signed. `Sha256` (non-HMAC) is not offered: its use of the secret is undocumented (doc §5.1). */
+/** How each TopoAddItem is signed. `Sha256` (non-HMAC) is not offered: its use of the secret is undocumented (IoT Platform API reference: BatchAddThingTopo). */
 export type TopoSignMethod = "hmacSha256" | "hmacSha1" | "hmacMd5";
 
 /** The sign methods `check` accepts, the default first. */
@@ -53,5 +53,5 @@ export interface TopoApiCaller {
   call<T = any>(action: string, params?: Record<string, ParamValue>): Promise<T>;
 }
 
-/** Most sub-devices one gateway can hold (doc §5.1, iot.device.TopoRelationCountExceeded). */
+/** Most sub-devices one gateway can hold (IoT Platform API reference: BatchAddThingTopo, iot.device.TopoRelationCountExceeded). */
 export const MAX_SUBDEVICES_PER_GATEWAY = 2_000;

@@ -1,7 +1,7 @@
 import { ACTION_LIMITS } from "../limits";
 import type { DeviceRef, TopoApiCaller } from "./gatewayTopologyTypes";
 
-/** Page size of GetThingTopo: the documented maximum (doc §5.2). */
+/** Page size of GetThingTopo: the documented maximum (IoT Platform API reference: GetThingTopo). */
 export const TOPO_PAGE_SIZE = ACTION_LIMITS.GetThingTopo.maxPageSize;
 
 /** A sub-device as GetThingTopo reports it. */

@@ -5,7 +5,7 @@ type Rec = Record<string, unknown>;
 
 /**
  * Canonical inputs of `EdgeDriver` from validated raw inputs: `cpuArch` lower-cased (the API's two
- * pages disagree on case, doc §3), `isBuiltIn` defaults to false (doc §3.1), empty optional strings
+ * pages disagree on case: CreateEdgeDriver, BatchGetEdgeDriver), `isBuiltIn` defaults to false (IoT Platform API reference: CreateEdgeDriver), empty optional strings
  * are "not set". The preview placeholder for unknown values is kept.
  */
 export function normalizeEdgeDriver(raw: Rec): EdgeDriverInputs {

@@ -54,7 +54,7 @@ function normalizeSourceConfig(value: unknown): SourceConfig | undefined {
 }
 
 function normalizeDriverConfig(value: unknown): DriverConfigEntry[] | undefined {
-  // The API's own examples send an array; the doc table shows a single object (doc §8): accept both.
+  // The API's own examples send an array; the doc table shows a single object: accept both.
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0) return undefined;
   return list.map((e) => (isUnknown(e) ? e : { format: (e as Rec).format, content: (e as Rec).content ?? "" })) as DriverConfigEntry[];

@@ -3,7 +3,7 @@ import type { Clock } from "../retry/Clock";
 import { systemClock } from "../retry/Clock";
 import type { ApiCaller, ProductScope } from "./deviceBatchTypes";
 
-/** States of a batch application (doc §4.2). */
+/** States of a batch application (IoT Platform API reference: QueryBatchRegisterDeviceStatus). */
 export type ApplyStatus = "CHECK" | "CHECK_SUCCESS" | "CHECK_FAILED" | "CREATE" | "CREATE_SUCCESS" | "CREATE_FAILED";
 
 /** One entry of `InvalidDetailList` (current docs; absent from SDK 3.0.11, so optional). */
@@ -13,7 +13,7 @@ export interface InvalidDetail {
   readonly NickName?: string;
 }
 
-/** `Data` of QueryBatchRegisterDeviceStatus (doc Appendix B). */
+/** `Data` of QueryBatchRegisterDeviceStatus (IoT Platform API reference: QueryBatchRegisterDeviceStatus). */
 export interface ApplyStatusData {
   readonly Status: ApplyStatus;
   readonly ValidList?: { readonly Name?: string[] };

@@ -11,7 +11,7 @@ const fmt = (n: number): string => n.toLocaleString("en-US");
 /**
  * Logs `<verb> 20,000 / 25,001 devices<suffix>` each time another tenth of `total` is done and at the
  * end, so a `pulumi up` of a large batch shows progress (the engine forwards the provider's stdout,
- * pulumi-dynamic-providers.md §5) without flooding it. Deterministic: driven by counts, not time.
+ * pulumi/pulumi#18253) without flooding it. Deterministic: driven by counts, not time.
  */
 export function progressReporter(verb: string, total: number, log: (line: string) => void, suffix = ""): ProgressReporter {
   let done = 0;

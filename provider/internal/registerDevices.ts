@@ -66,8 +66,8 @@ export const SHOWN_REJECTIONS = 20;
 const fmt = (n: number): string => n.toLocaleString("en-US");
 
 /**
- * Registers custom-named devices in `scope`, the way the API prescribes (seed
- * BatchCheckDeviceNames.zh.txt): per chunk of `chunkSize` names BatchCheckDeviceNames → poll
+ * Registers custom-named devices in `scope`, the way the API prescribes (IoT Platform
+ * API reference: BatchCheckDeviceNames): per chunk of `chunkSize` names BatchCheckDeviceNames → poll
  * QueryBatchRegisterDeviceStatus until checked → BatchRegisterDeviceWithApplyId → poll until created
  * → QueryPageByApplyId (50 a page) for IotIds and DeviceSecrets.
  *

@@ -12,7 +12,7 @@ export interface TopoSignParams {
 const HASHES: Record<TopoSignMethod, string> = { hmacSha256: "sha256", hmacSha1: "sha1", hmacMd5: "md5" };
 
 /**
- * The signed content (doc §5.1): every sent sub-device parameter except Sign and SignMethod, by its
+ * The signed content (IoT Platform API reference: BatchAddThingTopo): every sent sub-device parameter except Sign and SignMethod, by its
  * lower-camel name, sorted, concatenated as name+value without separators, e.g.
  * `clientId…deviceName…productKey…timestamp…`.
  */

@@ -4,7 +4,7 @@ import { ACTION_LIMITS } from "../limits";
 import { chunk } from "./chunk";
 import type { JsonValue } from "./thingsServiceInvocationTypes";
 
-/** DeviceName.N per InvokeThingsService call (seed InvokeThingsService.txt: at most 100). */
+/** DeviceName.N per InvokeThingsService call (IoT Platform API reference: InvokeThingsService: at most 100). */
 export const INVOKE_CHUNK_SIZE = ACTION_LIMITS.InvokeThingsService.maxItems;
 
 /** The one client method used: RpcClient.call, or a fake in unit tests. */

@@ -3,7 +3,7 @@ import { chunk } from "./chunk";
 import type { ApiCaller, ProductScope } from "./deviceBatchTypes";
 import { forEachUntilError } from "./forEachUntilError";
 
-/** A nickname to set; no `nickname` clears it (the API deletes the nickname when it is omitted, doc §4.7). */
+/** A nickname to set; no `nickname` clears it (the API deletes the nickname when it is omitted, IoT Platform API reference: BatchUpdateDeviceNickname). */
 export interface NicknameChange {
   readonly name: string;
   readonly iotId: string;
@@ -22,7 +22,7 @@ export interface NicknameOutcome {
 /**
  * Sets nicknames with BatchUpdateDeviceNickname, 100 devices a call by IotId, at the action's quota.
  * Stops starting new calls after the first failure (whether a batch is all-or-nothing is not
- * documented, doc §9, so a failed call's devices count as not updated).
+ * documented, so a failed call's devices count as not updated).
  */
 export async function updateNicknames(caller: ApiCaller, scope: ProductScope, changes: readonly NicknameChange[]): Promise<NicknameOutcome> {
   const updated: string[] = [];

@@ -2,7 +2,7 @@ import { checkFailure, type CheckFailure } from "./checkFailure";
 import { CPU_ARCHS, DRIVER_PROTOCOLS, DRIVER_RUNTIMES } from "./edgeDriverTypes";
 import { isUnknown } from "./unknown";
 
-/** DriverName: letters, digits and `_`, starting with a letter, ≤ 20 characters (doc §3.1). */
+/** DriverName: letters, digits and `_`, starting with a letter, ≤ 20 characters (IoT Platform API reference: CreateEdgeDriver). */
 export const DRIVER_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,19}$/;
 
 type Rec = Record<string, unknown>;

@@ -2,18 +2,18 @@ import { checkFailure, type CheckFailure } from "./checkFailure";
 import { isUnknown } from "./unknown";
 
 /**
- * The rules of seed CreateEdgeDriverVersion.txt (and doc §3.5, §8), checked at preview time.
+ * The rules of IoT Platform API reference: CreateEdgeDriverVersion, checked at preview time.
  * Sources per rule are in the constant names' doc comments. Values unknown at preview are skipped:
  * `up` runs `check` again with the real values.
  */
 
-/** DriverVersion: ≤ 64 chars of letters, digits, `_`, `-`, `.` (English seed; the Chinese doc's CJK is not accepted, doc §8). */
+/** DriverVersion: ≤ 64 chars of letters, digits, `_`, `-`, `.` (English page; the Chinese page's CJK is not accepted). */
 export const DRIVER_VERSION_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
-/** Description: ≤ 256 bytes; the seed does not name the encoding, UTF-8 is the strict reading (doc §3.5). */
+/** Description: ≤ 256 bytes; the vendor page does not name the encoding, UTF-8 is the strict reading. */
 export const MAX_DESCRIPTION_BYTES = 256;
-/** portMappings, devMappings and volumeMappings: ≤ 10 records each (seed). */
+/** portMappings, devMappings and volumeMappings: ≤ 10 records each (IoT Platform API reference: CreateEdgeDriverVersion). */
 export const MAX_MAPPINGS = 10;
-/** Path and comment lengths: 1–128 characters (container paths 2–128) (seed). */
+/** Path and comment lengths: 1–128 characters (container paths 2–128) (IoT Platform API reference: CreateEdgeDriverVersion). */
 export const MAX_PATH_CHARS = 128;
 export const DRIVER_CONFIG_FORMATS = ["KV", "JSON", "FILE"] as const;
 export const PORT_PROTOCOLS = ["tcp", "udp"] as const;
@@ -96,7 +96,7 @@ function validateContainerConfig(v: Validator, value: unknown): void {
   });
 }
 
-/** Length in characters (code points), as the seed counts them. */
+/** Length in characters (code points), as the vendor page counts them. */
 function chars(s: string): number {
   return [...s].length;
 }

@@ -17,8 +17,8 @@ export interface DeviceSpecArgs {
 }
 
 /**
- * Arguments of {@link DeviceBatch}. Seed: BatchCheckDeviceNames
- * (https://help.aliyun.com/document_detail/69482.html); flow: doc §4.
+ * Arguments of {@link DeviceBatch}. Source: IoT Platform API reference: BatchCheckDeviceNames
+ * (https://help.aliyun.com/document_detail/69482.html).
  */
 export interface DeviceBatchArgs {
   /** ProductKey of the product the devices belong to. Replaces on change. */

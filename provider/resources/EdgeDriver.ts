@@ -5,7 +5,7 @@ import { delegatingProvider } from "./delegatingProvider";
 import * as edgeDriverProvider from "./edgeDriverProvider";
 
 /**
- * Arguments of {@link EdgeDriver}. Seed: CreateEdgeDriver (doc §3.1). The API has no
+ * Arguments of {@link EdgeDriver}. Source: IoT Platform API reference: CreateEdgeDriver. The API has no
  * UpdateEdgeDriver, so changing any argument replaces the driver (a new one is created first, then
  * the old one deleted; its versions are replaced along with it, as their `driverId` changes).
  */

@@ -12,7 +12,7 @@ export interface DeviceRefArgs {
   readonly deviceName: pulumi.Input<string>;
 }
 
-/** Arguments of {@link GatewayTopology}. Seed: BatchAddThingTopo; flow: doc §5. */
+/** Arguments of {@link GatewayTopology}. Source: IoT Platform API reference: BatchAddThingTopo. */
 export interface GatewayTopologyArgs {
   /** The gateway (a device of a NodeType 1 product). Replaces on change. */
   readonly gateway: pulumi.Input<DeviceRefArgs>;

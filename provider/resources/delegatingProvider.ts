@@ -17,12 +17,12 @@ export interface ProviderModule<I, O> {
  * Builds the `ResourceProvider` handed to `pulumi.dynamic.Resource`: a stateless shim whose methods
  * forward to `impl`, a module object of this package. Pulumi serializes the shim into `__provider`
  * and, because `impl` is a module inside `node_modules`, writes it as
- * `require("pulumi-alicloud-iot/dist/provider/…")` rather than copying code (doc §2.2, §11). So the
+ * `require("pulumi-alicloud-iot/dist/provider/…")` rather than copying code (Pulumi docs: Function serialization). So the
  * state holds a few hundred bytes, no credentials, and refresh/delete of old resources run the
  * installed package's code, not a stale copy.
  *
  * `configure` hands the stack config to `provider/config` synchronously: the Node dynamic-provider
- * server does not await it before the first concurrent calls (doc §1.3).
+ * server does not await it before the first concurrent calls.
  */
 export function delegatingProvider<I, O>(
   impl: ProviderModule<I, O>,

@@ -33,11 +33,11 @@ export type { DeviceBatchInputs, DeviceBatchOutputs } from "../internal/deviceBa
  *
  * Failure contract: check and diff make no API call. create and update never lose a device the API
  * confirmed: when they fail after changing anything they throw a partial failure carrying the state
- * as it is (doc §4), and ApplyIds whose outcome is unknown are kept in `pendingApplyIds` and settled
+ * as it is, and ApplyIds whose outcome is unknown are kept in `pendingApplyIds` and settled
  * by the next update, read or delete. delete treats a device already gone as deleted; if it fails,
  * the resource stays in state and the next destroy deletes what is left.
  *
- * Known platform limits (pulumi-dynamic-providers.md): `pulumi import` cannot adopt dynamic resources
+ * Known platform limits: `pulumi import` cannot adopt dynamic resources
  * (#16175), hence `adoptExisting`; secrets are hidden by `additionalSecretOutputs` in DeviceBatch.ts
  * because returning pulumi.secret from create does not work (#3012).
  */

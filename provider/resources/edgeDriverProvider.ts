@@ -11,12 +11,12 @@ import { validateEdgeDriver } from "../internal/validateEdgeDriver";
 export type { EdgeDriverInputs, EdgeDriverOutputs } from "../internal/edgeDriverTypes";
 
 /*
- * Operations of `EdgeDriver` (doc §3.1–§3.4). There is no UpdateEdgeDriver, so `diff` replaces on
+ * Operations of `EdgeDriver` (IoT Platform API reference: CreateEdgeDriver … DeleteEdgeDriver). There is no UpdateEdgeDriver, so `diff` replaces on
  * every change and `update` is never reached. Stateless: every call builds its client from the
  * configuration in force.
  */
 
-/** Validates (doc §3.1 rules, unknowns skipped) and normalises. */
+/** Validates (IoT Platform API reference: CreateEdgeDriver rules, unknowns skipped) and normalises. */
 export async function check(_olds: Partial<EdgeDriverInputs>, news: EdgeDriverInputs): Promise<pulumi.dynamic.CheckResult<EdgeDriverInputs>> {
   const failures = validateEdgeDriver(news as unknown as Record<string, unknown>);
   if (failures.length > 0) return { failures };
@@ -29,7 +29,7 @@ export async function diff(_id: string, olds: EdgeDriverOutputs, news: EdgeDrive
 }
 
 /**
- * CreateEdgeDriver. Not idempotent (no dedupe token, doc §3.1): the client retries it only when the
+ * CreateEdgeDriver. Not idempotent (no dedupe token, IoT Platform API reference: CreateEdgeDriver): the client retries it only when the
  * first attempt provably did not run, so a failure leaves at most one unrecorded driver behind.
  */
 export async function create(raw: EdgeDriverInputs): Promise<pulumi.dynamic.CreateResult<EdgeDriverOutputs>> {
@@ -71,7 +71,7 @@ export async function update(id: string): Promise<pulumi.dynamic.UpdateResult<Ed
 
 /**
  * DeleteEdgeDriver; a driver already gone counts as deleted. The API refuses to delete a driver that
- * has a released version (doc §3.4), and released versions can never be deleted (doc §3.9): such a
+ * has a released version (IoT Platform API reference: DeleteEdgeDriver), and released versions can never be deleted (DeleteEdgeDriverVersion): such a
  * driver is left in the cloud with a warning naming those versions, and leaves the stack, so destroy
  * never fails forever on it. Unreleased versions are the EdgeDriverVersion resources' business: the
  * engine deletes them first, as they depend on the driver.
@@ -98,7 +98,7 @@ export async function remove(id: string, props: EdgeDriverOutputs): Promise<void
       if (!stillThere) return;
       throw err;
     }
-    // The provider process has no engine connection; stderr is shown as a diagnostic (doc §5).
+    // The provider process has no engine connection; stderr is shown as a diagnostic (pulumi/pulumi#18253).
     console.warn(
       `warning: edge driver ${id} (${JSON.stringify(props.driverName)}) has released version(s) ${released.join(", ")}; ` +
         "the API does not allow deleting a driver with released versions, nor the versions themselves. " +
@@ -127,7 +127,7 @@ async function findEdgeDriver(client: RpcClient, id: string, iotInstanceId: stri
   }
 }
 
-/** Released versions of a driver (first page of QueryEdgeDriverVersion, VersionState=1, doc §3.8). */
+/** Released versions of a driver (first page of QueryEdgeDriverVersion, VersionState=1, IoT Platform API reference: QueryEdgeDriverVersion). */
 async function releasedVersionsOf(client: RpcClient, key: Record<string, string>): Promise<string[]> {
   const body = await client.call<{ Data?: { Total?: number; DriverVersionList?: { DriverVersion?: string }[] } }>("QueryEdgeDriverVersion", {
     ...key,

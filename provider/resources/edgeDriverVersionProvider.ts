@@ -21,10 +21,10 @@ import { validateEdgeDriverVersion } from "../internal/validateEdgeDriverVersion
 export type { EdgeDriverVersionInputs, EdgeDriverVersionOutputs } from "../internal/edgeDriverVersionTypes";
 
 /*
- * Operations of `EdgeDriverVersion` (doc §3.5–§3.10). Stateless: every call builds its client from
+ * Operations of `EdgeDriverVersion` (IoT Platform API reference: CreateEdgeDriverVersion … ReleaseEdgeDriverVersion). Stateless: every call builds its client from
  * the configuration in force (provider/config.ts), and the QPS limiter is process-wide.
  *
- * Version uniqueness (DriverVersion is unique per driver, seed):
+ * Version uniqueness (DriverVersion is unique per driver, IoT Platform API reference: CreateEdgeDriverVersion):
  *  - `diff` asks for delete-before-replace whenever old and new name the same DriverId + DriverVersion,
  *    so a replacement never creates the version it is about to delete;
  *  - `create` of a version that already exists fails with a message saying how to proceed, or, with
@@ -32,7 +32,7 @@ export type { EdgeDriverVersionInputs, EdgeDriverVersionOutputs } from "../inter
  *  - a released version is immutable: `check` (old inputs) and `diff` (old outputs, which know a
  *    release made outside the stack after a refresh) reject content changes that keep the version;
  *  - `delete` of a released version leaves it in the cloud with a warning (the API refuses to delete
- *    it, doc §3.9): the resource leaves the stack instead of failing every destroy.
+ *    it, IoT Platform API reference: DeleteEdgeDriverVersion): the resource leaves the stack instead of failing every destroy.
  */
 
 /** The resource id: `<DriverId>:<DriverVersion>` (a DriverId is 32 hex characters, so the first ":" splits). */
@@ -40,7 +40,7 @@ export function edgeDriverVersionId(driverId: string, driverVersion: string): st
   return `${driverId}:${driverVersion}`;
 }
 
-/** Validates (every seed rule, unknowns skipped), normalises, and applies the released-version rule against the old inputs. */
+/** Validates (every rule of IoT Platform API reference: CreateEdgeDriverVersion, unknowns skipped), normalises, and applies the released-version rule against the old inputs. */
 export async function check(olds: Partial<EdgeDriverVersionInputs>, news: EdgeDriverVersionInputs): Promise<pulumi.dynamic.CheckResult<EdgeDriverVersionInputs>> {
   const failures = validateEdgeDriverVersion(news as unknown as Record<string, unknown>);
   if (failures.length > 0) return { failures };
@@ -72,10 +72,10 @@ export async function create(raw: EdgeDriverVersionInputs): Promise<pulumi.dynam
     try {
       await client.call("CreateEdgeDriverVersion", edgeDriverVersionParams(inputs));
     } catch (err) {
-      // Any refusal may be the uniqueness rule (its code is undocumented, doc §9): look.
+      // Any refusal may be the uniqueness rule (its code is undocumented): look.
       const found = await getEdgeDriverVersion(client, inputs).catch(() => undefined);
       if (found === undefined) throw err;
-      // A retried create whose first attempt had an unknown outcome may have made it (doc §3.5, §7).
+      // A retried create whose first attempt had an unknown outcome may have made it (CreateEdgeDriverVersion has no dedupe token).
       const ours = isIotApiError(err) && err.attempts > 1 && mismatches(inputs, found, false).length === 0;
       if (!ours && !inputs.adoptExisting) throw new Error(alreadyExistsMessage(inputs));
       existing = found;
@@ -121,7 +121,7 @@ export async function read(id: string, props: EdgeDriverVersionOutputs): Promise
 
 /**
  * UpdateEdgeDriverVersion with the full desired content (a full replace: omitted fields are cleared,
- * doc §3.6), then ReleaseEdgeDriverVersion when `released` turns true. If either call fails the old
+ * IoT Platform API reference: UpdateEdgeDriverVersion), then ReleaseEdgeDriverVersion when `released` turns true. If either call fails the old
  * state stays, and both calls are safe to repeat.
  */
 export async function update(_id: string, olds: EdgeDriverVersionOutputs, raw: EdgeDriverVersionInputs): Promise<pulumi.dynamic.UpdateResult<EdgeDriverVersionOutputs>> {
@@ -136,7 +136,7 @@ export async function update(_id: string, olds: EdgeDriverVersionOutputs, raw: E
 
 /**
  * DeleteEdgeDriverVersion. A version that is already gone counts as deleted. A released version
- * cannot be deleted (doc §3.9): it is left in the cloud with a warning and the resource leaves the
+ * cannot be deleted (IoT Platform API reference: DeleteEdgeDriverVersion): it is left in the cloud with a warning and the resource leaves the
  * stack, so destroy never fails forever on it. A version its own replacement adopted in this update
  * (create-before-delete forced by `up --replace`) is kept.
  */
@@ -156,7 +156,7 @@ export async function remove(id: string, props: EdgeDriverVersionOutputs): Promi
     });
     if (found === undefined) return;
     if (versionStateFromData(found) !== "1") throw err;
-    // The provider process has no engine connection; stderr is shown as a diagnostic (doc §5).
+    // The provider process has no engine connection; stderr is shown as a diagnostic (pulumi/pulumi#18253).
     console.warn(`warning: ${releasedLeftMessage(props)}`);
   }
 }
@@ -164,8 +164,8 @@ export { remove as delete };
 
 /**
  * GetEdgeDriverVersion's `Data`, or undefined when the version or its driver does not exist. The
- * API documents no not-found code (doc §9), so any other business error is confirmed with
- * QueryEdgeDriverVersion filtered on the version, whose empty page is documented (doc §3.8).
+ * API documents no not-found code, so any other business error is confirmed with
+ * QueryEdgeDriverVersion filtered on the version, whose empty page is documented (IoT Platform API reference: QueryEdgeDriverVersion).
  */
 export async function getEdgeDriverVersion(client: RpcClient, key: Pick<EdgeDriverVersionInputs, "driverId" | "driverVersion" | "iotInstanceId">): Promise<EdgeDriverVersionData | undefined> {
   try {
@@ -242,7 +242,7 @@ function releasedLeftMessage(v: EdgeDriverVersionOutputs): string {
   );
 }
 
-/** A create error the engine reads as a partial failure: it records `id` with `outs` (doc §4). */
+/** A create error the engine reads as a partial failure: it records `id` with `outs`. */
 function partialFailure(err: unknown, id: string, outs: EdgeDriverVersionOutputs, inputs: EdgeDriverVersionInputs): Error {
   const message = err instanceof Error ? err.message : String(err);
   const failure = new Error(`Created ${describe(inputs)} but could not release it: ${message}`) as Error & {
@@ -251,7 +251,7 @@ function partialFailure(err: unknown, id: string, outs: EdgeDriverVersionOutputs
     reasons: string[];
   };
   failure.id = id;
-  // The server does not add __provider to partial properties; without it a later refresh or delete fails (doc §4).
+  // The server does not add __provider to partial properties; without it a later refresh or delete fails.
   failure.properties = { ...outs, __provider: (inputs as unknown as { __provider?: string }).__provider };
   failure.reasons = [message];
   return failure;

@@ -14,7 +14,7 @@ import { subDeviceKey } from "../internal/subDeviceKey";
 export type { GatewayTopologyInputs, GatewayTopologyOutputs } from "../internal/gatewayTopologyTypes";
 
 /*
- * Operations of the GatewayTopology resource: the sub-devices attached to one gateway (doc §5).
+ * Operations of the GatewayTopology resource: the sub-devices attached to one gateway (IoT Platform API reference: BatchAddThingTopo, GetThingTopo, RemoveThingTopo).
  *
  * The resource owns the gateway's topology: id = `<gwProductKey>/<gwDeviceName>`, read reports every
  * sub-device attached to the gateway. check and diff make no API call. create and update never

@@ -53,13 +53,13 @@ export class EdgeDriversNotFoundError extends Error {
 Object.defineProperty(EdgeDriversNotFoundError.prototype, "name", { value: "EdgeDriversNotFoundError", enumerable: false });
 
 /**
- * Looks up edge drivers by id through BatchGetEdgeDriver (seed BatchGetEdgeDriver.txt): the ids are
+ * Looks up edge drivers by id through BatchGetEdgeDriver (IoT Platform API reference: BatchGetEdgeDriver): the ids are
  * de-duplicated and sent 30 per call; the calls are paced at the action's 5 QPS quota by the client's
  * shared limiter, per process (the program's own process: its quota is not shared with the dynamic
  * provider's process). Results come back in input order, one per id.
  *
- * Unknown ids are an error (strict reading): the API does not document what it does with them (doc
- * §3.3, §9); it returns only the drivers it knows, and a lookup that silently returns fewer drivers
+ * Unknown ids are an error (strict reading): the API does not document what it does with them
+ * (IoT Platform API reference: BatchGetEdgeDriver is silent); it returns only the drivers it knows, and a lookup that silently returns fewer drivers
  * than asked for would hide a typo. The {@link EdgeDriversNotFoundError} names every missing id.
  *
  * Runs in the Pulumi *program* (during preview too), not in the provider: the client is built from

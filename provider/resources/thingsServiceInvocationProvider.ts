@@ -15,7 +15,7 @@ export type { ThingsServiceInvocationInputs, ThingsServiceInvocationOutputs } fr
 /*
  * Operations of ThingsServiceInvocation, an "action" resource: creating it invokes one service
  * (InvokeThingsService) on every device. The API keeps no record of invocations (no MessageId, no
- * per-device result, doc §6.1), so the state is the only record of what was delivered.
+ * per-device result, IoT Platform API reference: InvokeThingsService), so the state is the only record of what was delivered.
  *
  * Contract (docs/things-service-invocation.md):
  *  - check and diff make no API call; a no-op preview or up calls nothing;

@@ -3,8 +3,8 @@ import { SlidingWindowLimiter } from "./SlidingWindowLimiter";
 
 /**
  * The process-wide limiter. It lives on `globalThis` under a registry symbol, not in a captured
- * variable: Pulumi serializes captured objects by value (pulumi-dynamic-providers.md §2.2), while
- * every dynamic resource of a deployment runs in one provider process (§2.5) and must share one
+ * variable: Pulumi serializes captured objects by value (Pulumi docs: Function serialization), while
+ * every dynamic resource of a deployment runs in one provider process and must share one
  * quota. The global also makes two installed copies of this package share it. The key is a string,
  * not a Symbol.for(): a by-value serialization (a linked, not installed, package) turns a captured
  * symbol into a plain object, while a string survives.

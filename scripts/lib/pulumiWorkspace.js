@@ -3,7 +3,7 @@
 // Used by the engine tests (test/engine/) and by `npm start`. Contract:
 //   - the package is installed into the program's node_modules from a packed tarball, never a
 //     symlink: a symlinked package resolves outside node_modules and Pulumi would serialize the
-//     provider code by value instead of as `require("pulumi-alicloud-iot/…")` (doc §2.2);
+//     provider code by value instead of as `require("pulumi-alicloud-iot/…")` (Pulumi docs: Function serialization);
 //   - every CLI call is offline: file backend and PULUMI_HOME inside `.engine-work/` (gitignored),
 //     passphrase secrets, no update check, no plugin downloads;
 //   - the CLI comes from scripts/ensure-pulumi (a `pulumi` on PATH, or the cached Go build).

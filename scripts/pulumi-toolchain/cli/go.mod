@@ -1,4 +1,4 @@
-// Builds the Pulumi CLI v3.248.0 (scripts/ensure-pulumi). Recipe: shared doc §9.
+// Builds the Pulumi CLI v3.248.0 (scripts/ensure-pulumi).
 module local/pulumi-alicloud-iot/pulumi-cli
 
 go 1.25.11
