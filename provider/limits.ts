@@ -1,13 +1,14 @@
 /**
  * Every number the client, the rate limiter, the retry layer and the emulator share.
  *
- * Units are in the names (`Qps` = calls started per second per Alibaba Cloud account and action;
+ * Units are in the names (`Qps` = calls arriving at the server per second per Alibaba Cloud account and action;
  * `Ms` = milliseconds). Sources: the IoT Platform API reference page of each operation and IoT Platform: Limits
  * (QPS per account). Where sources disagree the safer value is used and the
  * other one is noted.
  *
- * A quota of Q QPS means at most Q calls start in any one-second window; the limiter and the
- * emulator's throttle both enforce exactly that (a sliding window, not a token bucket with burst Q).
+ * A quota of Q QPS means at most Q calls ARRIVE AT THE SERVER in any one-second window, as a gateway
+ * counts them: the emulator's throttle counts arrivals that way (a sliding window, not a token bucket
+ * with burst Q), and the client's limiter keeps to it whatever the network delay (SlidingWindowLimiter.ts).
  */
 
 /** One API action's limits. */
@@ -76,12 +77,16 @@ export const DEFAULT_QPS = 5;
 export const QPS_WINDOW_MS = 1_000;
 
 /**
- * Extra length of the client's window over the server's. The client counts a call when it starts;
- * the server when the request arrives, a few ms later and not always by the same amount, so two
- * calls spaced exactly 1,000 ms apart at the client can land 999 ms apart at the server and be
- * throttled. 25 ms costs 2.5% of throughput and removes that.
+ * How the client's limiter lowers its own rate after a throttling answer (another client may be using
+ * the account's quota): the bucket's quota is multiplied by `factor` (at least 1 call), then grows
+ * by `recoveryPerWindow` × the quota (rounded up) at each window without a new throttle. Our choice
+ * (additive-increase/multiplicative-decrease as in TCP congestion control); the vendor pages only
+ * say to retry later.
  */
-export const CLIENT_WINDOW_MARGIN_MS = 25;
+export const THROTTLE_BACKOFF = {
+  factor: 0.5,
+  recoveryPerWindow: 0.1,
+} as const;
 
 /** Retry and transport settings (smithy util-retry defaults, adapted). */
 export const RETRY = {

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "crypto";
 import axios from "axios";
 import type { AxiosAdapter, AxiosInstance, AxiosResponse } from "axios";
 import type { ResolvedConfig } from "../config";
+import { classifyError } from "../errors/classifyError";
 import { isIotApiError } from "../errors/IotApiError";
 import { fromTransportError } from "../errors/fromTransportError";
 import { limitsFor, REQUEST_TIMEOUT_MS } from "../limits";
@@ -58,7 +59,11 @@ export interface RpcClientOptions {
   readonly axios?: AxiosInstance;
   /** An axios adapter, to answer requests without a network. */
   readonly adapter?: AxiosAdapter;
-  /** Per-attempt HTTP timeout, ms; at least 10 s in production (InvokeThingService's synchronous path waits up to 8 s). */
+  /**
+   * Deadline of one attempt, ms: connection, request, response headers and the whole body must be
+   * done by then (not an idle timeout per socket event). At least 10 s in production
+   * (InvokeThingService's synchronous path waits up to 8 s). Defaults to `REQUEST_TIMEOUT_MS`.
+   */
   readonly timeoutMs?: number;
   /** Called before each backoff wait, e.g. to log progress. */
   readonly onRetry?: (info: RetryInfo) => void;
@@ -157,25 +162,35 @@ export class RpcClient {
     const bucket = `${this.keyHash}:${action}`;
     const idempotent = options.idempotent ?? !NON_IDEMPOTENT_ACTIONS.has(action);
 
-    let startedAt: number | undefined;
+    // The operation's time budget (RETRY.maxTotalMs) counts the attempts and the backoff waits, not
+    // the wait for the limiter (that is the quota's doing, not the server's): every attempt's deadline
+    // is cut to what is left of it, so a server that never answers fails within the budget.
+    let spentMs = 0;
     for (let attempt = 1; ; attempt++) {
-      await this.limiter.acquire(bucket, quota);
-      startedAt ??= this.now();
+      const permit = await this.limiter.acquire(bucket, quota);
+      const attemptStartedAt = this.now();
       try {
-        const body = (await this.send(action, business)) as T & { RequestId?: string };
+        const deadlineMs = Math.max(1, Math.min(this.timeoutMs, this.retryStrategy.maxTotalMs - spentMs));
+        const body = (await this.send(action, business, deadlineMs)) as T & { RequestId?: string };
+        permit.release();
         return { body, attempts: attempt, requestId: body.RequestId };
       } catch (err) {
         if (!isIotApiError(err)) throw err;
-        const decision = this.retryStrategy.decide({ error: err, attempt, elapsedMs: this.now() - startedAt, idempotent });
+        permit.release({ throttled: classifyError(err) === "throttling" });
+        spentMs += this.now() - attemptStartedAt;
+        const decision = this.retryStrategy.decide({ error: err, attempt, elapsedMs: spentMs, idempotent });
         if (!decision.retry) throw err.withRetryOutcome(attempt, decision.reason);
         this.onRetry?.({ action, attempt, code: err.code, delayMs: decision.delayMs });
         await this.sleep(decision.delayMs);
+        spentMs += decision.delayMs;
+      } finally {
+        permit.release(); // no-op when released above; covers errors that are not IotApiErrors
       }
     }
   }
 
   /** One signed POST; resolves with the body or rejects with an IotApiError. */
-  private async send(action: string, business: Readonly<Record<string, string>>): Promise<Record<string, unknown>> {
+  private async send(action: string, business: Readonly<Record<string, string>>, deadlineMs: number): Promise<Record<string, unknown>> {
     const { config } = this;
     const common: Record<string, string> = {
       Action: action,
@@ -193,6 +208,10 @@ export class RpcClient {
     const { signature } = this.signer.sign({ method: "POST", params: signed, accessKeySecret: config.accessKeySecret });
     const secrets = [config.accessKeyId, config.accessKeySecret, config.securityToken, signature];
 
+    // One timer for the whole exchange: axios's `timeout` is an idle timeout per socket event in
+    // Node, so a server trickling a byte at a time would never trip it.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), deadlineMs);
     let response: AxiosResponse<string>;
     try {
       response = await this.http.request<string>({
@@ -205,7 +224,7 @@ export class RpcClient {
           "x-acs-action": action,
           "x-acs-version": IOT_API_VERSION,
         },
-        timeout: this.timeoutMs,
+        signal: deadline.signal,
         responseType: "text",
         transformResponse: [identity],
         validateStatus: acceptAnyStatus,
@@ -215,7 +234,9 @@ export class RpcClient {
         ...(this.adapter ? { adapter: this.adapter } : {}),
       });
     } catch (err) {
-      throw fromTransportError(err, action, secrets);
+      throw fromTransportError(deadline.signal.aborted ? { code: "REQUEST_DEADLINE_EXCEEDED" } : err, action, secrets);
+    } finally {
+      clearTimeout(timer);
     }
     const header = response.headers?.["x-acs-request-id"];
     return parseResponse({

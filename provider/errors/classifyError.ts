@@ -43,6 +43,7 @@ export const NODE_NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
   "ESOCKETTIMEDOUT",
   "ERR_SOCKET_CONNECTION_TIMEOUT",
   "ERR_NETWORK",
+  "REQUEST_DEADLINE_EXCEEDED",
 ]);
 
 /**

@@ -14,6 +14,7 @@ export const NETWORK_ERROR_DESCRIPTIONS: Readonly<Record<string, string>> = {
   ENETUNREACH: "the network is unreachable",
   ENETDOWN: "the network is down",
   ERR_NETWORK: "the request failed without an HTTP response",
+  REQUEST_DEADLINE_EXCEEDED: "no complete response arrived within the request deadline",
 };
 
 /**

@@ -1,88 +1,224 @@
-import { QPS_WINDOW_MS } from "../limits";
+import { QPS_WINDOW_MS, REQUEST_TIMEOUT_MS, THROTTLE_BACKOFF } from "../limits";
 import type { Clock } from "./Clock";
 import { systemClock } from "./Clock";
-import type { RateLimiter } from "./RateLimiter";
+import type { Permit, PermitOutcome, RateLimiter } from "./RateLimiter";
 
 /** Options of a {@link SlidingWindowLimiter}. */
 export interface SlidingWindowLimiterOptions {
   /** Time source; defaults to the system clock. */
   readonly clock?: Clock;
-  /** Window a quota is counted over, in ms; defaults to `QPS_WINDOW_MS` (1,000). */
+  /** Window the server counts a quota over, in ms; defaults to `QPS_WINDOW_MS` (1,000). */
   readonly windowMs?: number;
+  /**
+   * A permit not released this long after its start counts as released then (a safety net: the
+   * client releases at its request deadline at the latest). Defaults to `REQUEST_TIMEOUT_MS`.
+   */
+  readonly maxHoldMs?: number;
+}
+
+/** Raised by `acquire` once the limiter was closed (the provider is shutting down). */
+export class LimiterClosedError extends Error {
+  readonly code = "LimiterClosed";
+  constructor(reason: string) {
+    super(`No new API calls are started: ${reason}`);
+    this.name = "LimiterClosedError";
+  }
+}
+
+/** A started call not yet released. */
+class LivePermit implements Permit {
+  released = false;
+  constructor(
+    private readonly limiter: SlidingWindowLimiter,
+    private readonly bucket: Bucket,
+    readonly startedAt: number,
+  ) {}
+
+  release(outcome: PermitOutcome = {}): void {
+    if (this.released) return;
+    this.released = true;
+    this.limiter.onRelease(this.bucket, this, outcome);
+  }
 }
 
 /** State of one bucket. */
 interface Bucket {
-  /** Start times (ms, ascending) of the most recent calls still inside the window; at most `quota`. */
-  starts: number[];
+  /** Calls started and not released yet. */
+  readonly live: Set<LivePermit>;
+  /** Ascending times (ms) until which released calls still count: release time + window. */
+  readonly tails: number[];
+  /** The quota of the most recent `acquire` (qpsOverrides may change it between calls). */
+  quota: number;
+  /** Start of the most recent call on the even-spacing schedule (ms, fractional; ≥ its real start). */
+  lastAt: number;
+  /** When the last throttling answer reduced the local rate (undefined: never). */
+  throttledAt: number | undefined;
+  /** The quota in force right after that answer; it recovers by steps from there. */
+  throttledQuota: number;
   /** Settles when the last queued caller has started; the next caller waits on it (FIFO). */
-  tail: Promise<void>;
+  queue: Promise<void>;
+  /** Wakes the caller at the head of the queue early (a permit was released, or the limiter closed). */
+  wake: (() => void) | undefined;
 }
 
 /**
- * {@link SlidingWindowLimiter} enforces "a quota of Q QPS means at most Q calls start in any one-second
- * window" (limits.ts): a call may start at t only if fewer than Q calls started in (t − window, t].
- * A token bucket with burst Q would let nearly 2Q start in one window, which the API (and the
- * emulator) throttles.
+ * {@link SlidingWindowLimiter} keeps "a quota of Q means at most Q calls ARRIVE AT THE SERVER in any
+ * window" (limits.ts) whatever the network delay, by counting each call as *live* from its start
+ * until one window after its response (`permit.release()`), and starting a call only while fewer
+ * than Q calls of its bucket are live. Why that holds under any jitter (docs/client.md): a call's
+ * arrival lies between its start and its response, so if Q+1 arrivals fell in one window, the last
+ * of those calls to start would have found the other Q still live when it started.
+ *
+ * Besides, starts are spaced at least window/Q apart (a window's calls are not released together),
+ * and a throttling answer to a call started after the last reduction cuts the bucket's quota by
+ * `THROTTLE_BACKOFF.factor`, recovering by `recoveryPerWindow` of the quota per window (another client
+ * of the account may be using the same quota).
  *
  * Async-safe: callers of one bucket are chained, so they start in arrival order and never interleave
  * between the check and the record. Buckets are independent (one per AccessKeyId and action) and are
- * kept for the life of the process: there are at most (keys × actions) of them, each ≤ Q numbers.
+ * kept for the life of the process: there are at most (keys × actions) of them, each ≤ Q entries.
  */
 export class SlidingWindowLimiter implements RateLimiter {
   private readonly clock: Clock;
   private readonly windowMs: number;
+  private readonly maxHoldMs: number;
   private readonly buckets: Map<string, Bucket> = new Map();
+  private closedReason: string | undefined;
 
   constructor(options: SlidingWindowLimiterOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.windowMs = options.windowMs ?? QPS_WINDOW_MS;
+    this.maxHoldMs = options.maxHoldMs ?? REQUEST_TIMEOUT_MS;
     if (!(this.windowMs > 0)) throw new RangeError(`Expected \`windowMs\` to be a positive number, got ${this.windowMs}`);
+    if (!(this.maxHoldMs > 0)) throw new RangeError(`Expected \`maxHoldMs\` to be a positive number, got ${this.maxHoldMs}`);
   }
 
-  async acquire(bucketKey: string, quota: number): Promise<void> {
+  async acquire(bucketKey: string, quota: number): Promise<Permit> {
     if (!Number.isInteger(quota) || quota < 1) {
       throw new RangeError(`Expected \`quota\` to be a positive integer, got ${quota}`);
     }
+    if (this.closedReason !== undefined) throw new LimiterClosedError(this.closedReason);
     let bucket = this.buckets.get(bucketKey);
     if (bucket === undefined) {
-      bucket = { starts: [], tail: Promise.resolve() };
+      bucket = { live: new Set(), tails: [], quota, lastAt: -Infinity, throttledAt: undefined, throttledQuota: quota, queue: Promise.resolve(), wake: undefined };
       this.buckets.set(bucketKey, bucket);
     }
-    const previous = bucket.tail;
+    const previous = bucket.queue;
     let done!: () => void;
-    bucket.tail = new Promise<void>((resolve) => (done = resolve));
+    bucket.queue = new Promise<void>((resolve) => (done = resolve));
     try {
       await previous;
-      await this.waitForSlot(bucket, quota);
+      return await this.waitForSlot(bucket, quota);
     } finally {
       done();
     }
   }
 
-  /** Milliseconds a call arriving now in `bucketKey` would wait before it may start (0 = at once). */
-  waitTime(bucketKey: string, quota: number): number {
+  /**
+   * Stops the limiter: every queued and future `acquire` rejects with a {@link LimiterClosedError}.
+   * Calls already started finish. Used when the engine that started the provider is gone.
+   */
+  close(reason: string): void {
+    if (this.closedReason !== undefined) return;
+    this.closedReason = reason;
+    for (const bucket of this.buckets.values()) bucket.wake?.();
+  }
+
+  /** Whether {@link close} was called. */
+  get closed(): boolean {
+    return this.closedReason !== undefined;
+  }
+
+  /** The quota in force in `bucketKey` now: `quota`, or less while recovering from a throttle. */
+  effectiveQuota(bucketKey: string, quota: number): number {
+    const bucket = this.buckets.get(bucketKey);
+    return bucket === undefined ? quota : this.quotaNow(bucket, quota, this.clock.now());
+  }
+
+  /** Calls of `bucketKey` that count against its quota now (live, or released less than a window ago). */
+  liveCount(bucketKey: string): number {
     const bucket = this.buckets.get(bucketKey);
     if (bucket === undefined) return 0;
     const now = this.clock.now();
-    const inWindow = bucket.starts.filter((s) => s > now - this.windowMs);
-    return inWindow.length < quota ? 0 : inWindow[inWindow.length - quota] + this.windowMs - now;
+    this.expire(bucket, now);
+    return bucket.live.size + bucket.tails.length;
   }
 
-  /** Sleeps until fewer than `quota` starts lie in (now − window, now], then records now. */
-  private async waitForSlot(bucket: Bucket, quota: number): Promise<void> {
-    for (;;) {
-      const now = this.clock.now();
-      while (bucket.starts.length > 0 && bucket.starts[0] <= now - this.windowMs) bucket.starts.shift();
-      if (bucket.starts.length < quota) {
-        bucket.starts.push(now);
-        // Only the last `quota` starts can ever block a call, so older ones need not be kept.
-        if (bucket.starts.length > quota) bucket.starts.splice(0, bucket.starts.length - quota);
-        return;
+  /** @internal Called by {@link LivePermit.release}. */
+  onRelease(bucket: Bucket, permit: LivePermit, outcome: PermitOutcome): void {
+    if (!bucket.live.delete(permit)) return; // expired already: its tail was recorded then
+    const now = this.clock.now();
+    insertSorted(bucket.tails, now + this.windowMs);
+    // Only a throttle of a call started under the current rate lowers it again: a burst of answers
+    // to calls started together counts once.
+    if (outcome.throttled && (bucket.throttledAt === undefined || permit.startedAt > bucket.throttledAt)) {
+      bucket.throttledQuota = Math.max(1, Math.floor(this.quotaNow(bucket, bucket.quota, now) * THROTTLE_BACKOFF.factor));
+      bucket.throttledAt = now;
+    }
+    bucket.wake?.();
+  }
+
+  private quotaNow(bucket: Bucket, quota: number, now: number): number {
+    if (bucket.throttledAt === undefined) return quota;
+    const steps = Math.floor((now - bucket.throttledAt) / this.windowMs);
+    const recovered = bucket.throttledQuota + Math.ceil(quota * THROTTLE_BACKOFF.recoveryPerWindow) * steps;
+    if (recovered >= quota) {
+      bucket.throttledAt = undefined;
+      return quota;
+    }
+    return Math.max(1, Math.min(quota, recovered));
+  }
+
+  /** Permits held past `maxHoldMs` count as released at that moment. */
+  private expire(bucket: Bucket, now: number): void {
+    for (const p of bucket.live) {
+      if (p.startedAt + this.maxHoldMs <= now) {
+        bucket.live.delete(p);
+        insertSorted(bucket.tails, p.startedAt + this.maxHoldMs + this.windowMs);
       }
-      // The oldest start that must leave the window is the quota-th most recent one.
-      const leavesAt = bucket.starts[bucket.starts.length - quota] + this.windowMs;
-      await this.clock.sleep(Math.max(1, leavesAt - now));
+    }
+    while (bucket.tails.length > 0 && bucket.tails[0] <= now) bucket.tails.shift();
+  }
+
+  /** Sleeps until fewer than the quota are live and the spacing has passed, then starts a call. */
+  private async waitForSlot(bucket: Bucket, quota: number): Promise<LivePermit> {
+    for (;;) {
+      if (this.closedReason !== undefined) throw new LimiterClosedError(this.closedReason);
+      const now = this.clock.now();
+      this.expire(bucket, now);
+      bucket.quota = quota;
+      const q = this.quotaNow(bucket, quota, now);
+      const held = bucket.live.size + bucket.tails.length;
+      // Whole milliseconds: the schedule keeps its fraction, so Q starts fit in one window exactly.
+      const spacedAt = Math.floor(bucket.lastAt + this.windowMs / q);
+      if (held < q && now >= spacedAt) {
+        const permit = new LivePermit(this, bucket, now);
+        bucket.live.add(permit);
+        bucket.lastAt = Math.max(now, bucket.lastAt + this.windowMs / q);
+        return permit;
+      }
+      let at = Infinity;
+      if (held < q) at = spacedAt;
+      else {
+        const mustLeave = held - q + 1;
+        if (mustLeave <= bucket.tails.length) at = bucket.tails[mustLeave - 1];
+        else for (const p of bucket.live) at = Math.min(at, p.startedAt + this.maxHoldMs); // else a release wakes us
+      }
+      if (bucket.throttledAt !== undefined) at = Math.min(at, bucket.throttledAt + this.windowMs * (Math.floor((now - bucket.throttledAt) / this.windowMs) + 1));
+      const controller = new AbortController();
+      bucket.wake = () => controller.abort();
+      try {
+        await this.clock.sleep(Math.max(1, Math.ceil(at - now)), controller.signal);
+      } finally {
+        bucket.wake = undefined;
+      }
     }
   }
+}
+
+/** Inserts `value` into the ascending array `list`. */
+function insertSorted(list: number[], value: number): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1] > value) i--;
+  list.splice(i, 0, value);
 }

@@ -1,4 +1,3 @@
-import { CLIENT_WINDOW_MARGIN_MS, QPS_WINDOW_MS } from "../limits";
 import { SlidingWindowLimiter } from "./SlidingWindowLimiter";
 
 /**
@@ -7,9 +6,11 @@ import { SlidingWindowLimiter } from "./SlidingWindowLimiter";
  * every dynamic resource of a deployment runs in one provider process and must share one
  * quota. The global also makes two installed copies of this package share it. The key is a string,
  * not a Symbol.for(): a by-value serialization (a linked, not installed, package) turns a captured
- * symbol into a plain object, while a string survives.
+ * symbol into a plain object, while a string survives. V2: the permit interface (acquire resolves
+ * with a Permit); a copy of 0.1.0 loaded in the same process keeps its own V1 limiter.
  */
-const KEY = "__pulumiAlicloudIotSharedLimiterV1";
+export const SHARED_LIMITER_KEY = "__pulumiAlicloudIotSharedLimiterV2";
+const KEY = SHARED_LIMITER_KEY;
 
 type Holder = { [KEY]?: SlidingWindowLimiter };
 
@@ -18,7 +19,7 @@ export function getSharedLimiter(): SlidingWindowLimiter {
   const holder = globalThis as Holder;
   let limiter = holder[KEY];
   if (limiter === undefined) {
-    limiter = new SlidingWindowLimiter({ windowMs: QPS_WINDOW_MS + CLIENT_WINDOW_MARGIN_MS });
+    limiter = new SlidingWindowLimiter();
     holder[KEY] = limiter;
   }
   return limiter;

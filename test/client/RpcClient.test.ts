@@ -6,7 +6,7 @@ import type { ResolvedConfig } from "../../provider/config";
 import { RpcClient } from "../../provider/client/RpcClient";
 import { signRpc } from "../../provider/client/signRpc";
 import { IotApiError, isIotApiError } from "../../provider/errors/IotApiError";
-import type { RateLimiter } from "../../provider/retry/RateLimiter";
+import type { Permit, PermitOutcome, RateLimiter } from "../../provider/retry/RateLimiter";
 import { SlidingWindowLimiter } from "../../provider/retry/SlidingWindowLimiter";
 import { FakeClock } from "./helpers/FakeClock";
 import type { LoopbackServer, ScriptedResponse } from "./helpers/loopbackServer";
@@ -22,12 +22,20 @@ function configFor(endpoint: string, extra: Partial<ResolvedConfig> = {}): Resol
 
 const noSleep = (): Promise<void> => Promise.resolve();
 
-/** A limiter that records each acquire and never waits. */
+/** A limiter that records each acquire and release and never waits. */
 class RecordingLimiter implements RateLimiter {
   readonly calls: { bucket: string; quota: number }[] = [];
-  acquire(bucket: string, quota: number): Promise<void> {
+  readonly releases: PermitOutcome[] = [];
+  acquire(bucket: string, quota: number): Promise<Permit> {
     this.calls.push({ bucket, quota });
-    return Promise.resolve();
+    const releases = this.releases;
+    let released = false;
+    return Promise.resolve({
+      release(outcome: PermitOutcome = {}): void {
+        if (!released) releases.push(outcome);
+        released = true;
+      },
+    });
   }
 }
 
@@ -237,6 +245,19 @@ describe(RpcClient.name, () => {
     assert.equal(server.requests.length, 0);
   });
 
+  it("releases each attempt's permit when its answer arrives, telling the limiter which were throttled", async () => {
+    script = [
+      { status: 400, body: { RequestId: "R1", Code: "Throttling.User", Message: "flow control" } },
+      { status: 503, body: { RequestId: "R2", Code: "ServiceUnavailable", Message: "unavailable" } },
+      { status: 200, body: { RequestId: "R3", Success: true } },
+    ];
+    const limiter = new RecordingLimiter();
+    const releasedBeforeBackoff: number[] = [];
+    await client({}, { limiter, sleep: () => (releasedBeforeBackoff.push(limiter.releases.length), Promise.resolve()) }).call("QueryDeviceDetail", {});
+    assert.deepEqual(limiter.releases, [{ throttled: true }, { throttled: false }, {}]);
+    assert.deepEqual(releasedBeforeBackoff, [1, 2], "a permit is not held through the backoff wait");
+  });
+
   it("asks the limiter once per attempt, per (AccessKeyId, action), with the limits.ts quota or the override", async () => {
     script = [
       { status: 400, body: { RequestId: "R1", Code: "Throttling.User", Message: "flow control" } },
@@ -345,7 +366,7 @@ describe(RpcClient.name, () => {
       };
     }
 
-    it("starts at most 5 BatchAddThingTopo calls in any second, 12 concurrent calls over >= 2 s", async () => {
+    it("starts 12 concurrent BatchAddThingTopo calls at 5 QPS evenly, 200 ms apart", async () => {
       const clock = new FakeClock();
       const starts: { key: string; at: number }[] = [];
       const limiter = new SlidingWindowLimiter({ clock });
@@ -353,7 +374,7 @@ describe(RpcClient.name, () => {
       const t0 = clock.now();
       await clock.run(Promise.all(Array.from({ length: 12 }, () => c.call("BatchAddThingTopo", {}))));
       const offsets = starts.map((s) => s.at - t0);
-      assert.deepEqual(offsets, [0, 0, 0, 0, 0, 1000, 1000, 1000, 1000, 1000, 2000, 2000]);
+      assert.deepEqual(offsets, Array.from({ length: 12 }, (_, i) => i * 200));
     });
 
     it("gives two AccessKeyIds separate buckets for the same action", async () => {
@@ -365,7 +386,8 @@ describe(RpcClient.name, () => {
       const b = new RpcClient(configFor("https://iot.example", { accessKeyId: "LTAI5tOtherKeyId" }), options);
       const t0 = clock.now();
       await clock.run(Promise.all([...Array.from({ length: 5 }, () => a.call("BatchAddThingTopo", {})), ...Array.from({ length: 5 }, () => b.call("BatchAddThingTopo", {}))]));
-      assert.deepEqual(starts.map((s) => s.at - t0), new Array(10).fill(0));
+      const offsets = (key: string): number[] => starts.filter((s) => s.key.startsWith(key)).map((s) => s.at - t0);
+      assert.deepEqual([offsets("LTAI5tOtherKeyId/"), offsets(`${ACCESS_KEY_ID}/`)], [[0, 200, 400, 600, 800], [0, 200, 400, 600, 800]]);
       await clock.run(a.call("BatchAddThingTopo", {}));
       assert.equal(starts[10].at - t0, 1000, "a sixth call with the first key waits for its own window");
     });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { RpcClient } from "../../provider/client/RpcClient";
 import { EdgeDriversNotFoundError, getEdgeDrivers } from "../../provider/resources/getEdgeDrivers";
-import type { RateLimiter } from "../../provider/retry/RateLimiter";
+import type { Permit, RateLimiter } from "../../provider/retry/RateLimiter";
 import { SlidingWindowLimiter } from "../../provider/retry/SlidingWindowLimiter";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 
@@ -90,7 +90,7 @@ describe(`${getEdgeDrivers.name} (against the emulator)`, function () {
 /** A limiter that records each acquisition before delegating. */
 function recording(inner: RateLimiter, log: { bucket: string; quota: number }[]): RateLimiter {
   return {
-    acquire(bucket: string, quota: number): Promise<void> {
+    acquire(bucket: string, quota: number): Promise<Permit> {
       log.push({ bucket, quota });
       return inner.acquire(bucket, quota);
     },

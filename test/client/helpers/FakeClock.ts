@@ -30,11 +30,26 @@ export class FakeClock implements Clock {
     return this.time;
   }
 
-  sleep(ms: number): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
     this.sleeps.push(ms);
     return new Promise((resolve) => {
-      this.timers.push({ at: this.time + Math.max(0, ms), seq: this.seq++, resolve });
+      if (signal?.aborted) return resolve();
+      const timer: Timer = { at: this.time + Math.max(0, ms), seq: this.seq++, resolve };
+      this.timers.push(timer);
+      signal?.addEventListener(
+        "abort",
+        () => {
+          this.timers = this.timers.filter((t) => t !== timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
+  }
+
+  /** Timers pending (tests assert a cancelled wait left none behind). */
+  get pendingTimers(): number {
+    return this.timers.length;
   }
 
   /** Drives time forward until `promise` settles; fails if it waits with no timer pending. */
