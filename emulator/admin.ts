@@ -30,6 +30,7 @@ export function resetScopes(server: EmulatorServer, scopes: readonly ResetScope[
     switch (s) {
       case "stats":
         server.stats.reset(now);
+        server.rates.reset();
         break;
       case "faults":
         server.faults.clear();

@@ -34,11 +34,14 @@ Options:
   --unique-driver-names        reject a DriverName already used
   --compact-after-bytes N      snapshot the journal past N bytes (default 67108864)
   --no-snapshot-on-close       skip the snapshot on a clean stop
+  --seed FILE                  create the fleet FILE describes (JSON or YAML) at start-up when missing
+  --accept-any-credentials     accept any AccessKeyId: known keys are verified, unknown ones are not (logged once)
   --quiet                      log nothing but the listening line and errors
   --help                       show this help
 
 Unsigned test hooks: GET /_emulator/stats, POST /_emulator/reset, POST /_emulator/faults,
-GET /_emulator/invocations, POST /_emulator/clock (docs/emulator.md).
+GET /_emulator/invocations, POST /_emulator/clock, POST /_emulator/seed (docs/emulator.md).
+Web console: http://HOST:PORT/_emulator/ui/
 `;
 
 class UsageError extends Error {}
@@ -136,6 +139,12 @@ function parseArgs(argv: string[]): { opts: EmulatorOptions; quiet: boolean } | 
       case "--no-snapshot-on-close":
         opts.snapshotOnClose = false;
         break;
+      case "--seed":
+        opts.seed = next();
+        break;
+      case "--accept-any-credentials":
+        opts.acceptAnyCredentials = true;
+        break;
       case "--quiet":
         quiet = true;
         break;
@@ -177,7 +186,9 @@ async function main(): Promise<void> {
     process.exit(1);
   };
   const where = opts.dataDir ? `data dir ${opts.dataDir}` : "in memory";
-  process.stdout.write(`alicloud-iot-emulator listening on ${emu.endpoint} (AccessKeyId ${emu.accessKeyId}, region ${emu.regionId}, ${where})\n`);
+  const keys = opts.acceptAnyCredentials ? `AccessKeyId ${emu.accessKeyId} or any other` : `AccessKeyId ${emu.accessKeyId}`;
+  process.stdout.write(`alicloud-iot-emulator listening on ${emu.endpoint} (${keys}, region ${emu.regionId}, ${where})\n`);
+  log(`console: ${emu.endpoint}/_emulator/ui/`);
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -5,6 +5,10 @@ import type { Fault, FaultSpec } from "./faults";
 import type { Invocation } from "./handlers/context";
 import { EmulatorOptions, resolveOptions } from "./options";
 import { EmulatorServer } from "./server";
+import type { SeedResult } from "./seed/applySeed";
+import { loadSeedFile } from "./seed/loadSeedFile";
+import { parseSeed } from "./seed/parseSeed";
+import { describeSeedResult, seedServer } from "./seed/seedServer";
 import type { ActionStats } from "./stats";
 import type { Store } from "./store";
 
@@ -41,6 +45,8 @@ export interface EmulatorHandle {
   clearFaults(): void;
   /** Same as POST /_emulator/reset; default "all". */
   reset(scope?: string): Promise<void>;
+  /** Same as POST /_emulator/seed: validates the seed document and creates what is missing. */
+  seed(doc: unknown): Promise<SeedResult>;
   /** Journal statistics when running with a data dir. */
   persistenceStats(): PersistenceStats | null;
   /** Resolves once every acknowledged change is on disk (no-op in memory). */
@@ -56,6 +62,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = new EmulatorServer(opts);
   let addr;
   try {
+    // The fleet exists before the port opens: "listening" means ready.
+    if (opts.seed !== undefined) {
+      const spec = typeof opts.seed === "string" ? loadSeedFile(opts.seed) : parseSeed(opts.seed);
+      opts.log(describeSeedResult(await seedServer(server, spec)));
+    }
     addr = await server.listen();
   } catch (e) {
     await server.close().catch(() => undefined);
@@ -81,6 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       resetScopes(server, parseResetScopes(scope));
       await server.durable();
     },
+    seed: async (doc) => seedServer(server, parseSeed(doc)),
     persistenceStats: () => server.persistence?.stats() ?? null,
     durable: () => server.durable(),
     close: () => server.close(),
@@ -96,3 +108,6 @@ export type { Fault, FaultSpec } from "./faults";
 export type { Invocation } from "./handlers/context";
 export type { ActionStats } from "./stats";
 export { EmulatorServer } from "./server";
+export { SeedError } from "./seed/parseSeed";
+export type { SeedSpec } from "./seed/parseSeed";
+export type { SeedResult } from "./seed/applySeed";

@@ -47,6 +47,10 @@ export interface EmulatorOptions {
   maxInvocations?: number;
   /** Log sink (one line per call). Default: silent. */
   log?: (line: string) => void;
+  /** A fleet to create at start-up when missing (a seed file's path, or the parsed document); see emulator/seed/parseSeed.ts. */
+  seed?: string | Record<string, unknown>;
+  /** Accept any AccessKeyId: known keys are verified with their secret, unknown ones are accepted unverified (logged once per key) and counted as their own account for quotas. Default false. */
+  acceptAnyCredentials?: boolean;
 }
 
 export const DEFAULT_ACCESS_KEY_ID = "emulator-key-id";
@@ -77,6 +81,8 @@ export interface ResolvedOptions {
   maxBodyBytes: number;
   maxInvocations: number;
   log: (line: string) => void;
+  seed: string | Record<string, unknown> | undefined;
+  acceptAnyCredentials: boolean;
 }
 
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
@@ -110,5 +116,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     maxBodyBytes: nonNeg(o.maxBodyBytes, 16 * 1024 * 1024, "maxBodyBytes"),
     maxInvocations: nonNeg(o.maxInvocations, 10_000, "maxInvocations"),
     log: o.log ?? (() => undefined),
+    seed: o.seed,
+    acceptAnyCredentials: o.acceptAnyCredentials ?? false,
   };
 }

@@ -1,6 +1,8 @@
 import * as http from "http";
 import type { AddressInfo } from "net";
 import { handleAdmin } from "./admin";
+import { handleConsoleRequest } from "./console/routes";
+import { RateHistory } from "./console/rateHistory";
 import { AuthSettings, Credential, identify, RawRequest, verify } from "./auth/authenticate";
 import { NonceCache } from "./auth/nonces";
 import { OffsetClock } from "./clock";
@@ -11,7 +13,7 @@ import type { HandlerConfig, HandlerContext, Invocation } from "./handlers/conte
 import { ACTIONS, isKnownAction } from "./handlers/index";
 import { newRequestId } from "./ids";
 import { advanceJobs } from "./jobs";
-import type { ResolvedOptions } from "./options";
+import { DEFAULT_ACCOUNT, ResolvedOptions } from "./options";
 import { newParams, parseUrlEncoded, str } from "./params";
 import { Format, Rendered, renderBusinessError, renderGatewayError, renderSuccess } from "./render";
 import { Stats } from "./stats";
@@ -22,7 +24,8 @@ import { Throttle } from "./throttle";
  * The HTTP layer: parses the query string and form body, authenticates (v1 or V3), applies injected
  * faults and the per-account QPS quota, resolves the IoT instance, runs the Action's handler over
  * the store, waits until the changes are durable, and renders the envelope. Requests under
- * `/_emulator/` go to the unsigned admin API (admin.ts).
+ * `/_emulator/` go to the unsigned admin API (admin.ts) or the web console (console/routes.ts,
+ * which also redirects a browser opening `/`).
  *
  * Pipeline order, and what each step answers with on failure:
  *   identify Action/Version (MissingParameter, InvalidVersion, InvalidAction.NotFound)
@@ -38,6 +41,8 @@ export class EmulatorServer {
   readonly store = new Store();
   readonly clock: OffsetClock;
   readonly stats: Stats;
+  /** Per-second calls and throttled answers per action, for the console's quota view. */
+  readonly rates = new RateHistory();
   readonly throttle: Throttle;
   readonly faults = new Faults();
   readonly nonces: NonceCache;
@@ -63,7 +68,7 @@ export class EmulatorServer {
     this.instances = new Set(opts.instances);
     const credentials = new Map<string, Credential>();
     for (const c of opts.credentials) credentials.set(c.accessKeyId, { accessKeySecret: c.accessKeySecret, account: c.account });
-    this.auth = { credentials, nonces: this.nonces, timestampWindowMs: opts.timestampWindowMs };
+    this.auth = { credentials, nonces: this.nonces, timestampWindowMs: opts.timestampWindowMs, acceptAnyCredentials: opts.acceptAnyCredentials ? { account: DEFAULT_ACCOUNT } : undefined };
     this.handlerConfig = {
       region: opts.region,
       checkDelayMs: opts.checkDelayMs,
@@ -137,9 +142,21 @@ export class EmulatorServer {
     req.on("error", () => this.done());
     req.on("end", () => {
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-      const work = pathname === "/_emulator" || pathname.startsWith("/_emulator/") ? handleAdmin(this, req, res, pathname, rawQuery, body) : this.dispatch(req, res, pathname, rawQuery, body, tooBig);
+      const work = handleConsoleRequest(this, req, res, pathname, rawQuery, body).then((handled) => {
+        if (handled) return;
+        return pathname === "/_emulator" || pathname.startsWith("/_emulator/") ? handleAdmin(this, req, res, pathname, rawQuery, body) : this.dispatch(req, res, pathname, rawQuery, body, tooBig);
+      });
       work.catch((e: Error) => this.opts.log(`internal error: ${e.stack ?? e.message}`)).finally(() => this.done());
     });
+  }
+
+  private readonly unverifiedKeys = new Set<string>();
+
+  /** `--accept-any-credentials`: one log line per unknown AccessKeyId (never its signature or secret). */
+  private noteUnverifiedKey(accessKeyId: string): void {
+    if (this.unverifiedKeys.has(accessKeyId)) return;
+    this.unverifiedKeys.add(accessKeyId);
+    this.opts.log(`accepting unknown AccessKeyId ${accessKeyId} without verifying signatures (--accept-any-credentials; the emulator does not know its secret); its quotas are counted separately`);
   }
 
   private done(): void {
@@ -169,7 +186,9 @@ export class EmulatorServer {
       action = id.action;
       let now = this.clock.now();
       this.stats.call(action, now);
+      this.rates.call(action, now);
       const who = verify(raw, id, this.auth, now);
+      if (!who.signatureVerified) this.noteUnverifiedKey(who.accessKeyId);
 
       const effect = this.faults.take(action);
       if (effect?.latencyMs) {
@@ -181,7 +200,7 @@ export class EmulatorServer {
         throw httpStatus === 200 ? new BusinessError(code, message) : new GatewayError(code, httpStatus, message);
       }
       const spec = ACTIONS[action];
-      if (!this.throttle.admit(who.account, action, now)) {
+      if (!this.throttle.admit(who.quotaKey, action, now)) {
         if (spec.edge && this.opts.edgeThrottleCode === "iot.common.HighFrequentDeny") throw BusinessError.of("iot.common.HighFrequentDeny");
         const e = GatewayError.of("Throttling.User");
         throw new GatewayError(e.code, this.opts.throttleHttpStatus, e.message);
@@ -212,7 +231,10 @@ export class EmulatorServer {
       this.persistence?.maybeCompact();
     } catch (e) {
       if (e instanceof BusinessError) {
-        if (action) this.stats.error(action, e.code);
+        if (action) {
+          this.stats.error(action, e.code);
+          if (e.code === "iot.common.HighFrequentDeny") this.rates.throttled(action, this.clock.now());
+        }
         try {
           await this.durable(); // async jobs finished before the error may have committed
         } catch {
@@ -222,7 +244,10 @@ export class EmulatorServer {
       }
       const ge = e instanceof GatewayError ? e : GatewayError.of("InternalError");
       if (!(e instanceof GatewayError)) this.opts.log(`internal error on ${action ?? "?"}: ${(e as Error).stack ?? String(e)}`);
-      if (action) this.stats.error(action, ge.code);
+      if (action) {
+        this.stats.error(action, ge.code);
+        if (ge.code.startsWith("Throttling")) this.rates.throttled(action, this.clock.now());
+      }
       this.send(res, requestId, renderGatewayError(requestId, hostId, ge, format));
     }
   }

@@ -44,11 +44,28 @@ export interface AuthSettings {
   readonly credentials: ReadonlyMap<string, Credential>;
   readonly nonces: NonceCache;
   readonly timestampWindowMs: number;
+  /**
+   * `--accept-any-credentials`: an AccessKeyId the emulator does not know is accepted without
+   * verifying its signature (its secret is unknown); it acts in this account, and is counted as its
+   * own account for quotas. Known keys are still verified with their secret.
+   */
+  readonly acceptAnyCredentials?: { readonly account: string };
 }
 
 export interface Authenticated {
   readonly accessKeyId: string;
+  /** Whose resources the call sees and changes. */
   readonly account: string;
+  /** Whose quota the call uses: the account for a known key; the AccessKeyId itself for a key accepted unverified. */
+  readonly quotaKey: string;
+  /** False when the key was accepted unverified (`acceptAnyCredentials`). */
+  readonly signatureVerified: boolean;
+}
+
+/** The identity of a key accepted under `acceptAnyCredentials` (quota per AccessKeyId, as the cloud counts per account). */
+function unverified(accessKeyId: string, settings: AuthSettings): Authenticated | undefined {
+  if (!settings.acceptAnyCredentials) return undefined;
+  return { accessKeyId, account: settings.acceptAnyCredentials.account, quotaKey: `key:${accessKeyId}`, signatureVerified: false };
 }
 
 function header(h: IncomingHttpHeaders, name: string): string | undefined {
@@ -105,12 +122,15 @@ function verifyV1(req: RawRequest, settings: AuthSettings, now: number): Authent
   const t = parseTimestamp(p.Timestamp);
   if (t === undefined) throw GatewayError.of("InvalidTimeStamp.Format");
   const cred = settings.credentials.get(p.AccessKeyId);
-  if (!cred) throw GatewayError.of("InvalidAccessKeyId.NotFound");
+  const anyKey = cred ? undefined : unverified(p.AccessKeyId, settings);
+  if (!cred && !anyKey) throw GatewayError.of("InvalidAccessKeyId.NotFound");
   checkTime(t, settings, now);
-  const check = verifyV1Signature(req.method, p, cred.accessKeySecret);
-  if (!check.ok) throw GatewayError.of("SignatureDoesNotMatch", check.stringToSign);
+  if (cred) {
+    const check = verifyV1Signature(req.method, p, cred.accessKeySecret);
+    if (!check.ok) throw GatewayError.of("SignatureDoesNotMatch", check.stringToSign);
+  }
   if (settings.nonces.seen(p.AccessKeyId, p.SignatureNonce, now)) throw GatewayError.of("SignatureNonceUsed");
-  return { accessKeyId: p.AccessKeyId, account: cred.account };
+  return cred ? { accessKeyId: p.AccessKeyId, account: cred.account, quotaKey: cred.account, signatureVerified: true } : (anyKey as Authenticated);
 }
 
 function verifyV3(req: RawRequest, settings: AuthSettings, now: number): Authenticated {
@@ -125,13 +145,15 @@ function verifyV3(req: RawRequest, settings: AuthSettings, now: number): Authent
   const t = parseTimestamp(header(req.headers, "x-acs-date") as string);
   if (t === undefined) throw GatewayError.of("InvalidTimeStamp.Format");
   const cred = settings.credentials.get(auth.accessKeyId);
-  if (!cred) throw GatewayError.of("InvalidAccessKeyId.NotFound");
+  const anyKey = cred ? undefined : unverified(auth.accessKeyId, settings);
+  if (!cred && !anyKey) throw GatewayError.of("InvalidAccessKeyId.NotFound");
   checkTime(t, settings, now);
   const payloadHash = header(req.headers, "x-acs-content-sha256") as string;
   const canonical = v3CanonicalRequest(req.method, req.pathname, req.query, req.headers, auth.signedHeaders, payloadHash);
   const sts = v3StringToSign(canonical);
-  if (!safeEqual(v3Signature(cred.accessKeySecret, sts), auth.signature.toLowerCase())) throw GatewayError.of("SignatureDoesNotMatch", sts);
+  if (cred && !safeEqual(v3Signature(cred.accessKeySecret, sts), auth.signature.toLowerCase())) throw GatewayError.of("SignatureDoesNotMatch", sts);
+  // The body hash needs no secret: checked for every key.
   if (payloadHash !== sha256Hex(req.rawBody)) throw GatewayError.of("SignatureDoesNotMatch", `${sts} (x-acs-content-sha256 does not match the request body)`);
   if (settings.nonces.seen(auth.accessKeyId, header(req.headers, "x-acs-signature-nonce") as string, now)) throw GatewayError.of("SignatureNonceUsed");
-  return { accessKeyId: auth.accessKeyId, account: cred.account };
+  return cred ? { accessKeyId: auth.accessKeyId, account: cred.account, quotaKey: cred.account, signatureVerified: true } : (anyKey as Authenticated);
 }

@@ -1,0 +1,18 @@
+import type { EmulatorServer } from "../server";
+
+/**
+ * GET /_emulator/console/quota[?seconds=N]: per action, the quota in force, the counters of
+ * GET /_emulator/stats (calls, throttled, errors, the busiest one-second window) and the per-second
+ * series of the last N seconds (default 120) — what the console's charts draw.
+ */
+export function quotaView(server: EmulatorServer, seconds: number): Record<string, unknown> {
+  const now = server.clock.now();
+  const stats = server.stats.snapshot() as Record<string, object>;
+  const actions = new Set([...Object.keys(stats), ...server.rates.actions()]);
+  const out: Record<string, unknown>[] = [];
+  for (const action of [...actions].sort()) {
+    const qps = server.throttle.qpsFor(action);
+    out.push({ action, qps: qps > 0 && qps !== Infinity ? qps : null, ...(stats[action] ?? {}), series: server.rates.series(action, now, seconds) });
+  }
+  return { now: new Date(now).toISOString(), nowMs: now, windowMs: server.throttle.windowMs, actions: out };
+}

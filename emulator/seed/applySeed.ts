@@ -1,0 +1,175 @@
+import { newDeviceSecret, newDriverId, newIotId, newProductKey, newProductSecret } from "../ids";
+import { MAX_SUBDEVICES_PER_GATEWAY } from "../handlers/topology";
+import { limitsFor } from "../../provider/limits";
+import type { DeviceTuple, DriverRecord, DriverVersionRecord, ProductRecord, Store } from "../store";
+import { SeedError, SeedSpec } from "./parseSeed";
+
+/**
+ * Creates what a seed describes and is missing in one scope of the store, through the same journaled
+ * mutations as the API (so `--data-dir` keeps it and a replay rebuilds it). Idempotent: products and
+ * drivers are found by name, devices by name in their product, driver versions by version; what
+ * exists is left as it is (never changed or deleted), so applying a seed again after a restart on the
+ * same data dir creates nothing. Two monotonic exceptions: a version the seed marks `released` is
+ * released, and a sub-device is attached to the seed's gateway (moving it, as BatchAddThingTopo does).
+ *
+ * Everything is checked against the current state before the first change: a seed that does not fit
+ * (a product of the wrong node type, a sub-device under two gateways, more than 2,000 sub-devices on
+ * a gateway) changes nothing and throws SeedError.
+ */
+
+export interface SeedCounts {
+  created: number;
+  existing: number;
+}
+
+export interface SeedResult {
+  scope: string;
+  products: SeedCounts;
+  devices: SeedCounts;
+  drivers: SeedCounts;
+  driverVersions: SeedCounts;
+  released: number;
+  topology: { attached: number; unchanged: number };
+}
+
+/** Devices per journaled batch: the API's BatchCheckDeviceNames limit, so journal lines stay the size the API makes them. */
+const CHUNK = limitsFor("BatchCheckDeviceNames").maxItems ?? 10_000;
+
+export function applySeed(store: Store, scopeKey: string, spec: SeedSpec, now: number): SeedResult {
+  const scope = store.scope(scopeKey);
+  const problems: string[] = [];
+  const result: SeedResult = {
+    scope: scopeKey,
+    products: { created: 0, existing: 0 },
+    devices: { created: 0, existing: 0 },
+    drivers: { created: 0, existing: 0 },
+    driverVersions: { created: 0, existing: 0 },
+    released: 0,
+    topology: { attached: 0, unchanged: 0 },
+  };
+
+  // --- Check against the state ---------------------------------------------------------------
+  const byName = new Map<string, { nodeType: 0 | 1; devices: Set<string> }>();
+  for (const p of scope.products.values()) byName.set(p.rec.productName, { nodeType: p.rec.nodeType, devices: new Set() });
+  spec.products.forEach((sp, i) => {
+    const existing = [...scope.products.values()].find((p) => p.rec.productName === sp.name);
+    if (existing && existing.rec.nodeType !== sp.nodeType) problems.push(`products[${i}]: product ${JSON.stringify(sp.name)} exists with nodeType ${existing.rec.nodeType}, the seed says ${sp.nodeType}`);
+    if (existing && existing.rec.authType !== sp.authType) problems.push(`products[${i}]: product ${JSON.stringify(sp.name)} exists with authType ${existing.rec.authType}, the seed says ${sp.authType}`);
+    const entry = byName.get(sp.name) ?? { nodeType: sp.nodeType, devices: new Set<string>() };
+    for (const d of sp.devices) entry.devices.add(d.name);
+    byName.set(sp.name, entry);
+  });
+  const deviceExists = (product: string, device: string): boolean =>
+    (byName.get(product)?.devices.has(device) ?? false) || ([...scope.products.values()].find((p) => p.rec.productName === product)?.devices.has(device) ?? false);
+  const subOwner = new Map<string, string>();
+  const subsPerGateway = new Map<string, Set<string>>();
+  spec.topology.forEach((t, i) => {
+    const gwLabel = `${t.gateway.product}/${t.gateway.device}`;
+    const gwProduct = byName.get(t.gateway.product);
+    if (!gwProduct) problems.push(`topology[${i}].gateway: no product ${JSON.stringify(t.gateway.product)} in the seed or the emulator`);
+    else if (gwProduct.nodeType !== 1) problems.push(`topology[${i}].gateway: product ${JSON.stringify(t.gateway.product)} is not a gateway product (nodeType 1)`);
+    else if (!deviceExists(t.gateway.product, t.gateway.device)) problems.push(`topology[${i}].gateway: no device ${JSON.stringify(gwLabel)}`);
+    const subs = subsPerGateway.get(gwLabel) ?? new Set<string>();
+    subsPerGateway.set(gwLabel, subs);
+    for (const s of t.subDevices) {
+      const label = `${s.product}/${s.device}`;
+      const sp = byName.get(s.product);
+      if (!sp) problems.push(`topology[${i}].subDevices: no product ${JSON.stringify(s.product)} in the seed or the emulator`);
+      else if (sp.nodeType !== 0) problems.push(`topology[${i}].subDevices: ${label} is in a gateway product and cannot be a sub-device`);
+      else if (!deviceExists(s.product, s.device)) problems.push(`topology[${i}].subDevices: no device ${JSON.stringify(label)}`);
+      const owner = subOwner.get(label);
+      if (owner !== undefined && owner !== gwLabel) problems.push(`topology[${i}].subDevices: ${label} is listed under both ${owner} and ${gwLabel}`);
+      subOwner.set(label, gwLabel);
+      subs.add(label);
+      if (problems.length > 50) break;
+    }
+  });
+  for (const [gw, subs] of subsPerGateway) {
+    // Sub-devices already attached to this gateway and not moved count too.
+    const [pn, dn] = gw.split("/");
+    const existingGw = [...scope.products.values()].find((p) => p.rec.productName === pn)?.devices.get(dn);
+    let total = subs.size;
+    if (existingGw?.subs) for (const s of existingGw.subs) if (!subs.has(`${s.product.rec.productName}/${s.name}`)) total++;
+    if (total > MAX_SUBDEVICES_PER_GATEWAY) problems.push(`topology: gateway ${gw} would have ${total} sub-devices; at most ${MAX_SUBDEVICES_PER_GATEWAY}`);
+  }
+  if (problems.length) throw new SeedError(problems);
+
+  // --- Create what is missing --------------------------------------------------------------
+  for (const sp of spec.products) {
+    let product = [...scope.products.values()].find((p) => p.rec.productName === sp.name);
+    if (product) result.products.existing++;
+    else {
+      const rec: ProductRecord = {
+        productKey: newProductKey(),
+        productName: sp.name,
+        nodeType: sp.nodeType,
+        authType: sp.authType,
+        dataFormat: sp.dataFormat,
+        productSecret: newProductSecret(),
+        gmtCreate: now,
+        description: sp.description,
+        aliyunCommodityCode: "iothub_senior",
+      };
+      store.commit({ op: "product.create", scope: scopeKey, product: rec });
+      product = scope.products.get(rec.productKey);
+      result.products.created++;
+    }
+    if (!product) throw new Error(`seed: product ${sp.name} missing after create`);
+    const missing = sp.devices.filter((d) => !product.devices.has(d.name));
+    result.devices.existing += sp.devices.length - missing.length;
+    for (let i = 0; i < missing.length; i += CHUNK) {
+      const chunk = missing.slice(i, i + CHUNK);
+      const applyId = store.nextApplyId;
+      const names = chunk.map((d) => d.name);
+      const nicknames = chunk.some((d) => d.nickname !== undefined) ? chunk.map((d) => d.nickname ?? null) : undefined;
+      store.commit({ op: "apply.create", apply: { applyId, scope: scopeKey, productKey: product.productKey, kind: "names", names, nicknames, status: "CREATE", createdAt: now, dueAt: now } });
+      const tuples: DeviceTuple[] = chunk.map((d) => [d.name, newIotId(), newDeviceSecret(), d.nickname ?? null, now]);
+      store.commit({ op: "apply.created", applyId, devices: tuples, invalid: [], valid: [] });
+      result.devices.created += chunk.length;
+    }
+  }
+
+  for (const sd of spec.drivers) {
+    let driver = [...scope.drivers.values()].find((d) => d.rec.driverName === sd.name);
+    if (driver) result.drivers.existing++;
+    else {
+      const rec: DriverRecord = { driverId: newDriverId(), driverName: sd.name, driverProtocol: sd.protocol, runtime: sd.runtime, cpuArch: sd.cpuArch, isBuiltIn: false, type: 1, gmtCreate: now, gmtModified: now };
+      store.commit({ op: "driver.create", scope: scopeKey, driver: rec });
+      driver = scope.drivers.get(rec.driverId);
+      result.drivers.created++;
+    }
+    if (!driver) throw new Error(`seed: driver ${sd.name} missing after create`);
+    const driverId = driver.rec.driverId;
+    for (const sv of sd.versions) {
+      const existing = driver.versions.get(sv.fields.driverVersion);
+      if (existing) result.driverVersions.existing++;
+      else {
+        const rec: DriverVersionRecord = { ...sv.fields, versionState: "0", gmtCreate: now, gmtModified: now };
+        store.commit({ op: "version.put", scope: scopeKey, driverId, version: rec });
+        result.driverVersions.created++;
+      }
+      if (sv.released && driver.versions.get(sv.fields.driverVersion)?.versionState !== "1") {
+        store.commit({ op: "version.release", scope: scopeKey, driverId, driverVersion: sv.fields.driverVersion, at: now });
+        result.released++;
+      }
+    }
+  }
+
+  const productByName = new Map([...scope.products.values()].map((p) => [p.rec.productName, p]));
+  for (const t of spec.topology) {
+    const gw = productByName.get(t.gateway.product)?.devices.get(t.gateway.device);
+    if (!gw) throw new Error(`seed: gateway ${t.gateway.product}/${t.gateway.device} missing`);
+    const subs: string[] = [];
+    for (const s of t.subDevices) {
+      const sub = productByName.get(s.product)?.devices.get(s.device);
+      if (!sub) throw new Error(`seed: sub-device ${s.product}/${s.device} missing`);
+      if (sub.gw === gw) result.topology.unchanged++;
+      else subs.push(sub.iotId);
+    }
+    for (let i = 0; i < subs.length; i += CHUNK) {
+      store.commit({ op: "topo.add", scope: scopeKey, gw: gw.iotId, subs: subs.slice(i, i + CHUNK) });
+    }
+    result.topology.attached += subs.length;
+  }
+  return result;
+}
