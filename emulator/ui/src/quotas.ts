@@ -5,7 +5,7 @@ import type { QuotaAction, QuotaView } from "./types";
 
 /**
  * The live quota view: a table of every action's counters and one uPlot chart per action that was
- * called — calls/s, throttled/s and the quota as a dashed line — over the last two minutes.
+ * called — calls/s, throttled/s and the quota as a dashed line — over the last minute.
  */
 const charts = new Map<string, uPlot>();
 
@@ -36,7 +36,7 @@ function makeChart(a: QuotaAction, host: HTMLElement): uPlot {
 }
 
 export async function loadQuotas(): Promise<void> {
-  const v = await getJson<QuotaView>("/_emulator/console/quota?seconds=120");
+  const v = await getJson<QuotaView>("/_emulator/console/quota?seconds=60");
   const b = tbody("quota-table");
   const host = document.getElementById("quota-charts") as HTMLElement;
   for (const a of v.actions) {

@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import { httpRequest } from "./helpers";
+
+/**
+ * The emulator runs without @pulumi/pulumi (an optional peer dependency, so `npx alicloud-iot-emulator`
+ * does not install it): the compiled CLI is started with @pulumi/pulumi made unresolvable, seeded,
+ * with any credentials, and its console and API are used. A require of @pulumi/pulumi anywhere on
+ * those paths would fail the start or the calls.
+ */
+
+const ROOT = path.join(__dirname, "..", "..");
+const CLI = path.join(ROOT, "dist", "emulator", "cli.js");
+const BLOCK = path.join(ROOT, "test", "fixtures", "withoutPulumi.js");
+const FLEET = path.join(ROOT, "examples", "emulator", "fleet.json");
+
+function startCli(args: string[]): Promise<{ child: ChildProcess; endpoint: string; output: () => string }> {
+  const child = spawn(process.execPath, ["-r", BLOCK, CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) => {
+    const onData = (): void => {
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ child, endpoint: m[1], output: () => out });
+    };
+    child.stdout!.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}:\n${out}`)));
+  });
+}
+
+describe("emulator without @pulumi/pulumi installed", () => {
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    child?.kill("SIGTERM");
+    child = undefined;
+  });
+
+  it("the blocker really hides @pulumi/pulumi", async () => {
+    const probe = spawn(process.execPath, ["-r", BLOCK, "-e", "require('@pulumi/pulumi')"], { stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    probe.stderr!.on("data", (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((r) => probe.on("exit", r));
+    assert.equal(code, 1);
+    assert.match(err, /Cannot find module '@pulumi\/pulumi' \(hidden by/);
+  });
+
+  it("starts seeded with --accept-any-credentials; the console, the seed endpoint and the API answer", async () => {
+    const cli = await startCli(["--port", "0", "--seed", FLEET, "--accept-any-credentials"]);
+    child = cli.child;
+    assert.match(cli.output(), /listening on http:\/\/127\.0\.0\.1:\d+ \(AccessKeyId emulator-key-id or any other,/);
+    assert.match(cli.output(), /seed applied to default\/: products 2 created/);
+    const page = await httpRequest(`${cli.endpoint}/`, { headers: { accept: "text/html" } });
+    assert.equal(page.status, 302);
+    const js = await httpRequest(`${cli.endpoint}/_emulator/ui/console.js`);
+    assert.equal(js.status, 200);
+    assert.match(String(js.headers["content-type"]), /javascript/);
+    const ov = await httpRequest(`${cli.endpoint}/_emulator/console/overview`);
+    assert.equal(ov.json.counts.devices, 1004);
+    const seeded = await httpRequest(`${cli.endpoint}/_emulator/seed`, { method: "POST", headers: { "content-type": "application/yaml" }, body: "products:\n  - name: standalone_p\n" });
+    assert.equal(seeded.status, 200, seeded.text);
+    const api = await httpRequest(`${cli.endpoint}/?Action=QueryProduct&Version=2018-01-20&Format=JSON`);
+    assert.equal(api.json.Code, "MissingParameter", "the API path loads its modules too");
+  });
+});
