@@ -35,6 +35,12 @@ export interface SeedResult {
 /** Devices per journaled batch: the API's BatchCheckDeviceNames limit, so journal lines stay the size the API makes them. */
 const CHUNK = limitsFor("BatchCheckDeviceNames").maxItems ?? 10_000;
 
+/** ProductKeys are unique across accounts and instances. */
+function productKeyTaken(store: Store, productKey: string): boolean {
+  for (const s of store.scopes.values()) if (s.products.has(productKey)) return true;
+  return false;
+}
+
 export function applySeed(store: Store, scopeKey: string, spec: SeedSpec, now: number): SeedResult {
   const scope = store.scope(scopeKey);
   const problems: string[] = [];
@@ -54,6 +60,8 @@ export function applySeed(store: Store, scopeKey: string, spec: SeedSpec, now: n
   spec.products.forEach((sp, i) => {
     const existing = [...scope.products.values()].find((p) => p.rec.productName === sp.name);
     if (existing && existing.rec.nodeType !== sp.nodeType) problems.push(`products[${i}]: product ${JSON.stringify(sp.name)} exists with nodeType ${existing.rec.nodeType}, the seed says ${sp.nodeType}`);
+    if (existing && sp.productKey !== undefined && existing.productKey !== sp.productKey) problems.push(`products[${i}]: product ${JSON.stringify(sp.name)} exists with ProductKey ${existing.productKey}, the seed says ${sp.productKey}`);
+    if (!existing && sp.productKey !== undefined && productKeyTaken(store, sp.productKey)) problems.push(`products[${i}]: ProductKey ${sp.productKey} belongs to another product`);
     if (existing && existing.rec.authType !== sp.authType) problems.push(`products[${i}]: product ${JSON.stringify(sp.name)} exists with authType ${existing.rec.authType}, the seed says ${sp.authType}`);
     const entry = byName.get(sp.name) ?? { nodeType: sp.nodeType, devices: new Set<string>() };
     for (const d of sp.devices) entry.devices.add(d.name);
@@ -100,7 +108,7 @@ export function applySeed(store: Store, scopeKey: string, spec: SeedSpec, now: n
     if (product) result.products.existing++;
     else {
       const rec: ProductRecord = {
-        productKey: newProductKey(),
+        productKey: sp.productKey ?? newProductKey(),
         productName: sp.name,
         nodeType: sp.nodeType,
         authType: sp.authType,

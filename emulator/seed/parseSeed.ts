@@ -10,6 +10,7 @@ import { isValidCheckNickname, isValidDeviceName, isValidProductName } from "../
  *   iotInstanceId: iot-cn-…          # optional: an instance given with --instance
  *   products:
  *     - name: fleet-gateways         # ProductName rule of CreateProduct
+ *       productKey: a1FleetGw01      # optional: a fixed ProductKey (11 letters/digits); else generated
  *       nodeType: gateway            # gateway | device (or 1 | 0)
  *       authType: secret             # secret (default) | id2 | x509
  *       devices:
@@ -36,6 +37,8 @@ export interface SeedDevice {
 
 export interface SeedProduct {
   name: string;
+  /** A fixed ProductKey (so a program's config can name it); generated when absent. */
+  productKey?: string;
   nodeType: 0 | 1;
   authType: "secret" | "id2" | "x509";
   dataFormat: 0 | 1;
@@ -82,6 +85,9 @@ export class SeedError extends Error {
     super(`seed rejected: ${problems.slice(0, 20).join("; ")}${problems.length > 20 ? `; … and ${problems.length - 20} more` : ""}`);
   }
 }
+
+/** The shape of the ProductKeys the service generates (`a1` + 9 alphanumerics); a seed may fix any 11 alphanumerics. */
+export const PRODUCT_KEY_RE = /^[A-Za-z0-9]{11}$/;
 
 /** Largest `count` of one device range (a million-device fleet is ten thousand lines shorter this way). */
 export const MAX_RANGE_COUNT = 5_000_000;
@@ -191,8 +197,10 @@ function parseProduct(v: unknown, path: string, p: Problems): SeedProduct | unde
     p.add(path, `expected an object, got ${show(v)}`);
     return undefined;
   }
-  p.keys(v, path, ["name", "nodeType", "authType", "dataFormat", "description", "devices"]);
+  p.keys(v, path, ["name", "productKey", "nodeType", "authType", "dataFormat", "description", "devices"]);
   const name = p.str(v, "name", path, true);
+  const productKey = p.str(v, "productKey", path, false);
+  if (productKey !== undefined && !PRODUCT_KEY_RE.test(productKey)) p.add(`${path}.productKey`, `${show(productKey)} is not a ProductKey (11 letters and digits, like a1BwAGV6xyz)`);
   if (name !== undefined && !isValidProductName(name)) p.add(`${path}.name`, `${show(name)} is not a ProductName (4–30 of Chinese, letters, Japanese, digits, _ - @ ( ); CJK counts 2)`);
   const nt = v.nodeType ?? "device";
   const nodeType = nt === "gateway" || nt === 1 ? 1 : nt === "device" || nt === 0 ? 0 : undefined;
@@ -207,7 +215,7 @@ function parseProduct(v: unknown, path: string, p: Problems): SeedProduct | unde
     for (const x of deviceEntries(d, `${path}.devices[${i}]`, p)) devices.push(x);
   });
   if (name === undefined || nodeType === undefined) return undefined;
-  return { name, nodeType, authType: authType as SeedProduct["authType"], dataFormat: dataFormat as 0 | 1, description, devices };
+  return { name, productKey, nodeType, authType: authType as SeedProduct["authType"], dataFormat: dataFormat as 0 | 1, description, devices };
 }
 
 /** A JSON-valued driver-version field may be given as an object (it is stored as its JSON text) or as the text. */
@@ -307,10 +315,13 @@ export function parseSeed(doc: unknown): SeedSpec {
   const topology = p.list_(doc, "topology", "seed").map((x, i) => parseTopology(x, `topology[${i}]`, p));
 
   const productNames = new Set<string>();
+  const productKeys = new Set<string>();
   products.forEach((prod, i) => {
     if (!prod) return;
     if (productNames.has(prod.name)) p.add(`products[${i}].name`, `${show(prod.name)} is repeated`);
     productNames.add(prod.name);
+    if (prod.productKey !== undefined && productKeys.has(prod.productKey)) p.add(`products[${i}].productKey`, `${show(prod.productKey)} is repeated`);
+    if (prod.productKey !== undefined) productKeys.add(prod.productKey);
     const names = new Set<string>();
     for (const d of prod.devices) {
       if (names.has(d.name)) {

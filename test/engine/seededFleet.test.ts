@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import { httpRequest } from "../emulator/helpers";
+import { OutputLog, openStack, writeProgram } from "./harness";
+
+/*
+ * The issue's acceptance path: `alicloud-iot-emulator --seed fleet.json --accept-any-credentials`
+ * (the compiled CLI, as `npx` runs it) starts a ready fleet, and `pulumi up` under the real engine,
+ * with keys the emulator has never seen, registers devices in a seeded product and attaches them to a
+ * seeded gateway; destroy removes them again and leaves the seeded fleet as it was.
+ */
+
+const ROOT = path.join(__dirname, "..", "..");
+const CLI = path.join(ROOT, "dist", "emulator", "cli.js");
+const FLEET = path.join(ROOT, "examples", "emulator", "fleet.json");
+const PROGRAM = "seeded-fleet";
+
+const program = `
+const pulumi = require("@pulumi/pulumi");
+const { DeviceBatch, GatewayTopology } = require("pulumi-alicloud-iot");
+// ProductKeys fixed by examples/emulator/fleet.json.
+const cameras = new DeviceBatch("cameras", { productKey: "a1FleetSn01", devices: ["cam-0001", "cam-0002", "cam-0003"] });
+const topo = new GatewayTopology("gw3", {
+  gateway: { productKey: "a1FleetGw01", deviceName: "gw-0003" },
+  subDevices: cameras.devices.apply((d) => Object.keys(d).map((deviceName) => ({ productKey: "a1FleetSn01", deviceName }))),
+});
+exports.subDeviceCount = topo.subDeviceCount;
+`;
+
+describe("seeded emulator with any credentials under the real engine", function () {
+  this.timeout(5 * 60_000);
+  let child: ChildProcess;
+  let endpoint: string;
+  let output = "";
+
+  before(async () => {
+    child = spawn(process.execPath, [CLI, "--port", "0", "--seed", FLEET, "--accept-any-credentials"], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+    endpoint = await new Promise<string>((resolve, reject) => {
+      child.stdout!.on("data", () => {
+        const m = /listening on (http:\/\/\S+)/.exec(output);
+        if (m) resolve(m[1]);
+      });
+      child.on("exit", (code) => reject(new Error(`emulator exited with ${code}:\n${output}`)));
+    });
+  });
+
+  after(() => {
+    child?.kill("SIGTERM");
+  });
+
+  const devices = async (productKey: string, name?: string) =>
+    (await httpRequest(`${endpoint}/_emulator/console/devices?${new URLSearchParams({ productKey, ...(name ? { name } : {}) })}`)).json;
+
+  it("pulumi up and destroy with arbitrary keys against the seeded fleet", async () => {
+    const log = new OutputLog();
+    assert.equal((await devices("a1FleetSn01")).total, 1001, "the fleet is there before any call");
+    const dir = writeProgram(PROGRAM, { "index.js": program });
+    const stackName = `seeded-${Date.now().toString(36)}`;
+    const stack = await openStack(dir, stackName, {
+      "alicloud-iot:endpoint": { value: endpoint },
+      "alicloud-iot:region": { value: "cn-shanghai" },
+      "alicloud-iot:accessKeyId": { value: "LTAI5tCiPipelineKey7" },
+      "alicloud-iot:accessKeySecret": { value: "a-secret-the-emulator-never-saw", secret: true },
+    });
+    try {
+      const up = await stack.up({ onOutput: log.sink() });
+      assert.equal(up.summary.result, "succeeded", log.text());
+      assert.equal(up.outputs.subDeviceCount.value, 3);
+      const cams = await devices("a1FleetSn01", "cam-");
+      assert.deepEqual(cams.rows.map((r: { deviceName: string; gateway: string }) => [r.deviceName, r.gateway]), [
+        ["cam-0001", "fleet-gateways/gw-0003"],
+        ["cam-0002", "fleet-gateways/gw-0003"],
+        ["cam-0003", "fleet-gateways/gw-0003"],
+      ]);
+      assert.match(output, /accepting unknown AccessKeyId LTAI5tCiPipelineKey7 without verifying signatures/);
+      assert.equal(output.match(/accepting unknown AccessKeyId/g)?.length, 1, "one line per key");
+      assert.ok(!output.includes("a-secret-the-emulator-never-saw"));
+
+      const destroy = await stack.destroy({ onOutput: log.sink() });
+      assert.equal(destroy.summary.result, "succeeded", log.text());
+      assert.equal((await devices("a1FleetSn01", "cam-")).matched, 0);
+      assert.equal((await devices("a1FleetSn01")).total, 1001, "the seeded devices are untouched");
+    } finally {
+      await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
+    }
+  });
+});
