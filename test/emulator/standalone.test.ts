@@ -46,6 +46,15 @@ describe("emulator without @pulumi/pulumi installed", () => {
     assert.match(err, /Cannot find module '@pulumi\/pulumi' \(hidden by/);
   });
 
+  it("a seed that does not fit stops start-up with exit code 2 and the problem", async () => {
+    const bad = spawn(process.execPath, ["-r", BLOCK, CLI, "--port", "0", "--seed", FLEET.replace(".json", ".missing.json")], { stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    bad.stderr!.on("data", (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((r) => bad.on("exit", r));
+    assert.equal(code, 2);
+    assert.match(err, /alicloud-iot-emulator: error: seed rejected: cannot read seed file .*fleet\.missing\.json/);
+  });
+
   it("starts seeded with --accept-any-credentials; the console, the seed endpoint and the API answer", async () => {
     const cli = await startCli(["--port", "0", "--seed", FLEET, "--accept-any-credentials"]);
     child = cli.child;
