@@ -27,10 +27,12 @@ import { topologyView } from "./topologyView";
 
 export const CONSOLE_PATH = "/_emulator/ui/";
 
-function json(res: http.ServerResponse, status: number, body: unknown): void {
+/** Sends a JSON answer; returns true (the request was handled). */
+function json(res: http.ServerResponse, status: number, body: unknown): true {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json;charset=utf-8", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
   res.end(text);
+  return true;
 }
 
 /** A browser navigating to `/`: GET, wants HTML, and carries no API request. */
@@ -49,60 +51,51 @@ export async function handleConsoleRequest(server: EmulatorServer, req: http.Inc
   }
   if (pathname.startsWith(CONSOLE_PATH)) {
     const file = consoleFile(pathname.slice(CONSOLE_PATH.length) || "index.html");
-    if (method !== "GET" || !file) {
-      json(res, 404, { error: file ? `${method} not allowed` : `no console file ${pathname}${consoleFile("index.html") ? "" : " (the console is not built: run npm run build)"}` });
-      return true;
-    }
+    if (method !== "GET" || !file) return json(res, 404, { error: file ? `${method} not allowed` : `no console file ${pathname}${consoleFile("index.html") ? "" : " (the console is not built: run npm run build)"}` });
     res.writeHead(200, { "content-type": file.type, "content-length": file.body.length, "cache-control": "no-cache" });
     res.end(file.body);
     return true;
   }
   if (pathname === "/_emulator/seed") {
-    if (method !== "POST") return json(res, 405, { error: "POST a seed document (JSON, or YAML with content-type application/yaml)" }), true;
+    if (method !== "POST") return json(res, 405, { error: "POST a seed document (JSON, or YAML with content-type application/yaml)" });
     try {
       const yaml = /yaml/i.test(req.headers["content-type"] ?? "");
       const spec = parseSeedText(body.toString("utf8"), yaml ? "yaml" : "json", "body");
-      json(res, 200, await seedServer(server, spec));
+      return json(res, 200, await seedServer(server, spec));
     } catch (e) {
       if (!(e instanceof SeedError)) throw e;
-      json(res, 400, { error: e.message, problems: e.problems });
+      return json(res, 400, { error: e.message, problems: e.problems });
     }
-    return true;
   }
   if (!pathname.startsWith("/_emulator/console/")) return false;
-  if (method !== "GET") return json(res, 405, { error: `${method} not allowed: the console API only reads` }), true;
+  if (method !== "GET") return json(res, 405, { error: `${method} not allowed: the console API only reads` });
   const q = new URLSearchParams(rawQuery);
   await server.durable();
   switch (pathname) {
     case "/_emulator/console/overview":
-      json(res, 200, overview(server));
-      return true;
+      return json(res, 200, overview(server));
     case "/_emulator/console/devices": {
       const productKey = q.get("productKey") ?? "";
       const product = findProduct(server, productKey);
-      if (!product) return json(res, 404, { error: `no product ${JSON.stringify(productKey)}` }), true;
+      if (!product) return json(res, 404, { error: `no product ${JSON.stringify(productKey)}` });
       try {
-        json(res, 200, devicePage(product, parseDeviceQuery(q)));
+        return json(res, 200, devicePage(product, parseDeviceQuery(q)));
       } catch (e) {
         if (!(e instanceof DeviceQueryError)) throw e;
-        json(res, 400, { error: e.message });
+        return json(res, 400, { error: e.message });
       }
-      return true;
     }
     case "/_emulator/console/topology": {
       const view = topologyView(server, q.get("productKey") ?? "", q.get("deviceName") ?? "");
-      if (!view) return json(res, 404, { error: "no such gateway device" }), true;
-      json(res, 200, view);
-      return true;
+      if (!view) return json(res, 404, { error: "no such gateway device" });
+      return json(res, 200, view);
     }
     case "/_emulator/console/quota": {
       const s = Number(q.get("seconds") ?? 120);
-      if (!Number.isInteger(s) || s < 1 || s > HISTORY_SECONDS) return json(res, 400, { error: `seconds must be an integer 1–${HISTORY_SECONDS}` }), true;
-      json(res, 200, quotaView(server, s));
-      return true;
+      if (!Number.isInteger(s) || s < 1 || s > HISTORY_SECONDS) return json(res, 400, { error: `seconds must be an integer 1–${HISTORY_SECONDS}` });
+      return json(res, 200, quotaView(server, s));
     }
     default:
-      json(res, 404, { error: `no console route ${pathname}` });
-      return true;
+      return json(res, 404, { error: `no console route ${pathname}` });
   }
 }

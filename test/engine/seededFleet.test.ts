@@ -1,14 +1,17 @@
+/// <reference lib="dom" />
 import assert from "node:assert/strict";
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import { httpRequest } from "../emulator/helpers";
+import { launch, screenshot } from "../console/browser";
 import { OutputLog, openStack, writeProgram } from "./harness";
 
 /*
  * The issue's acceptance path: `alicloud-iot-emulator --seed fleet.json --accept-any-credentials`
  * (the compiled CLI, as `npx` runs it) starts a ready fleet, and `pulumi up` under the real engine,
  * with keys the emulator has never seen, registers devices in a seeded product and attaches them to a
- * seeded gateway; destroy removes them again and leaves the seeded fleet as it was.
+ * seeded gateway; destroy removes them again and leaves the seeded fleet as it was. Meanwhile the web
+ * console's quota view is open in headless Chromium and is photographed while the run goes on.
  */
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -20,7 +23,8 @@ const program = `
 const pulumi = require("@pulumi/pulumi");
 const { DeviceBatch, GatewayTopology } = require("pulumi-alicloud-iot");
 // ProductKeys fixed by examples/emulator/fleet.json.
-const cameras = new DeviceBatch("cameras", { productKey: "a1FleetSn01", devices: ["cam-0001", "cam-0002", "cam-0003"] });
+const names = Array.from({ length: 300 }, (_, i) => "cam-" + String(i + 1).padStart(4, "0"));
+const cameras = new DeviceBatch("cameras", { productKey: "a1FleetSn01", devices: names });
 const topo = new GatewayTopology("gw3", {
   gateway: { productKey: "a1FleetGw01", deviceName: "gw-0003" },
   subDevices: cameras.devices.apply((d) => Object.keys(d).map((deviceName) => ({ productKey: "a1FleetSn01", deviceName }))),
@@ -66,14 +70,28 @@ describe("seeded emulator with any credentials under the real engine", function 
       "alicloud-iot:accessKeySecret": { value: "a-secret-the-emulator-never-saw", secret: true },
     });
     try {
-      const up = await stack.up({ onOutput: log.sink() });
+      const browser = await launch();
+      let up;
+      try {
+        const page = await browser.newPage();
+        await page.setViewport({ width: 1400, height: 900 });
+        await page.goto(`${endpoint}/_emulator/ui/#quotas`, { waitUntil: "load" });
+        const running = stack.up({ onOutput: log.sink() });
+        // 300 sub-devices are 30 BatchAddThingTopo calls at 5 QPS: photograph the view part-way.
+        await page.waitForFunction(() => Number(document.querySelector('#quota-table tr[data-action="BatchAddThingTopo"] td[data-field="calls"]')?.textContent ?? 0) >= 15, { timeout: 4 * 60_000 });
+        await page.waitForSelector('#quota-charts .chart[data-action="BatchAddThingTopo"] canvas');
+        await screenshot(page, "quotas-during-pulumi-up");
+        up = await running;
+      } finally {
+        await browser.close();
+      }
       assert.equal(up.summary.result, "succeeded", log.text());
-      assert.equal(up.outputs.subDeviceCount.value, 3);
+      assert.equal(up.outputs.subDeviceCount.value, 300);
       const cams = await devices("a1FleetSn01", "cam-");
-      assert.deepEqual(cams.rows.map((r: { deviceName: string; gateway: string }) => [r.deviceName, r.gateway]), [
+      assert.equal(cams.matched, 300);
+      assert.deepEqual(cams.rows.slice(0, 2).map((r: { deviceName: string; gateway: string }) => [r.deviceName, r.gateway]), [
         ["cam-0001", "fleet-gateways/gw-0003"],
         ["cam-0002", "fleet-gateways/gw-0003"],
-        ["cam-0003", "fleet-gateways/gw-0003"],
       ]);
       assert.match(output, /accepting unknown AccessKeyId LTAI5tCiPipelineKey7 without verifying signatures/);
       assert.equal(output.match(/accepting unknown AccessKeyId/g)?.length, 1, "one line per key");

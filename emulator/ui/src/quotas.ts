@@ -5,7 +5,7 @@ import type { QuotaAction, QuotaView } from "./types";
 
 /**
  * The live quota view: a table of every action's counters and one uPlot chart per action that was
- * called — calls/s, throttled/s and the quota as a dashed line — over the last minute.
+ * called — calls/s, throttled/s and the quota as a dashed line — over the last 30 seconds.
  */
 const charts = new Map<string, uPlot>();
 
@@ -30,13 +30,15 @@ function makeChart(a: QuotaAction, host: HTMLElement): uPlot {
       { label: "throttled/s", stroke: "#c62828", width: 2 },
       { label: "quota", stroke: "#ff6a00", dash: [6, 4], width: 1, points: { show: false } },
     ],
-    axes: [{}, { label: "per second" }],
+    legend: { live: false },
+    // Clock time as mm:ss (the run is seconds long; the date row only crowds the axis).
+    axes: [{ values: (_u, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(14, 19)) }, { label: "per second" }],
   };
   return new uPlot(opts, chartData(a), div);
 }
 
 export async function loadQuotas(): Promise<void> {
-  const v = await getJson<QuotaView>("/_emulator/console/quota?seconds=60");
+  const v = await getJson<QuotaView>("/_emulator/console/quota?seconds=30");
   const b = tbody("quota-table");
   const host = document.getElementById("quota-charts") as HTMLElement;
   for (const a of v.actions) {
