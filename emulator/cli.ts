@@ -36,6 +36,9 @@ Options:
   --no-snapshot-on-close       skip the snapshot on a clean stop
   --seed FILE                  create the fleet FILE describes (JSON or YAML) at start-up when missing
   --accept-any-credentials     accept any AccessKeyId: known keys are verified, unknown ones are not (logged once)
+        break;
+  --latency-jitter-ms MIN-MAX  hold each API request a random MIN..MAX ms before it counts as arrived (e.g. 0-80)
+  --jitter-seed N              seed of that jitter (default 1)
   --quiet                      log nothing but the listening line and errors
   --help                       show this help
 
@@ -144,6 +147,15 @@ function parseArgs(argv: string[]): { opts: EmulatorOptions; quiet: boolean } | 
         break;
       case "--accept-any-credentials":
         opts.acceptAnyCredentials = true;
+        break;
+      case "--latency-jitter-ms": {
+        const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(next());
+        if (!m) throw new UsageError(`${arg} expects MIN-MAX in ms, e.g. 0-80`);
+        opts.latencyJitterMs = [Number(m[1]), Number(m[2])];
+        break;
+      }
+      case "--jitter-seed":
+        opts.jitterSeed = num(arg, next());
         break;
       case "--quiet":
         quiet = true;

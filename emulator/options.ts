@@ -45,6 +45,13 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** Most InvokeThingsService calls kept for /_emulator/invocations. Default 10,000. */
   maxInvocations?: number;
+  /**
+   * Hold each API request a random delay in [min, max] ms before it counts as arrived (quota, stats),
+   * as a slow or uneven network would; drawn from a PRNG seeded with `jitterSeed`. Default: none.
+   */
+  latencyJitterMs?: [number, number];
+  /** Seed of the latency jitter. Default 1. */
+  jitterSeed?: number;
   /** Log sink (one line per call). Default: silent. */
   log?: (line: string) => void;
   /** A fleet to create at start-up when missing (a seed file's path, or the parsed document); see emulator/seed/parseSeed.ts. */
@@ -80,6 +87,8 @@ export interface ResolvedOptions {
   snapshotOnClose: boolean;
   maxBodyBytes: number;
   maxInvocations: number;
+  latencyJitterMs: [number, number] | undefined;
+  jitterSeed: number;
   log: (line: string) => void;
   seed: string | Record<string, unknown> | undefined;
   acceptAnyCredentials: boolean;
@@ -115,8 +124,18 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     snapshotOnClose: o.snapshotOnClose ?? true,
     maxBodyBytes: nonNeg(o.maxBodyBytes, 16 * 1024 * 1024, "maxBodyBytes"),
     maxInvocations: nonNeg(o.maxInvocations, 10_000, "maxInvocations"),
+    latencyJitterMs: jitterRange(o.latencyJitterMs),
+    jitterSeed: nonNeg(o.jitterSeed, 1, "jitterSeed"),
     log: o.log ?? (() => undefined),
     seed: o.seed,
     acceptAnyCredentials: o.acceptAnyCredentials ?? false,
   };
+}
+
+function jitterRange(r: [number, number] | undefined): [number, number] | undefined {
+  if (r === undefined) return undefined;
+  if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === "number" && Number.isFinite(x) && x >= 0) || r[0] > r[1] || r[1] > 60_000) {
+    throw new TypeError(`latencyJitterMs must be [min, max] with 0 ≤ min ≤ max ≤ 60000, got ${JSON.stringify(r)}`);
+  }
+  return [r[0], r[1]];
 }

@@ -17,6 +17,7 @@ import { DEFAULT_ACCOUNT, ResolvedOptions } from "./options";
 import { newParams, parseUrlEncoded, str } from "./params";
 import { Format, Rendered, renderBusinessError, renderGatewayError, renderSuccess } from "./render";
 import { Stats } from "./stats";
+import { seededRandom } from "./seededRandom";
 import { scopeKey, Store } from "./store";
 import { Throttle } from "./throttle";
 
@@ -26,6 +27,11 @@ import { Throttle } from "./throttle";
  * the store, waits until the changes are durable, and renders the envelope. Requests under
  * `/_emulator/` go to the unsigned admin API (admin.ts) or the web console (console/routes.ts,
  * which also redirects a browser opening `/`).
+ *
+ * Arrival: a call is stamped when its request has been read (headers parsed), as a gateway counts it;
+ * the quota and the busiest-window statistic use that stamp, not the time the handler runs. With
+ * `latencyJitterMs`, each API request is held a seeded random delay before it is stamped (network
+ * delay on the way in, the worst case for a client that counts calls when it starts them).
  *
  * Pipeline order, and what each step answers with on failure:
  *   identify Action/Version (MissingParameter, InvalidVersion, InvalidAction.NotFound)
@@ -56,6 +62,8 @@ export class EmulatorServer {
   private inflight = 0;
   private idle: (() => void)[] = [];
   private closing: Promise<void> | undefined;
+  /** Delay of the next API request before it is stamped as arrived, ms (undefined: no jitter). */
+  private readonly jitter: (() => number) | undefined;
   /** Called when the journal cannot be written: the process can no longer promise durability. */
   onFatal: (e: Error) => void = () => undefined;
 
@@ -88,6 +96,11 @@ export class EmulatorServer {
       });
     }
     // The Tea SDK puts every parameter in the URL; 10,000 DeviceName.N entries make a ~300 KB query string.
+    if (opts.latencyJitterMs !== undefined) {
+      const [min, max] = opts.latencyJitterMs;
+      const random = seededRandom(opts.jitterSeed);
+      this.jitter = () => Math.round(min + random() * (max - min));
+    }
     this.http = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => this.onRequest(req, res));
     this.http.keepAliveTimeout = 60_000;
     this.http.headersTimeout = 65_000;
@@ -130,23 +143,46 @@ export class EmulatorServer {
     const q = url.indexOf("?");
     const pathname = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? "" : url.slice(q + 1);
+    const admin = pathname === "/_emulator" || pathname.startsWith("/_emulator/");
     const chunks: Buffer[] = [];
     let size = 0;
     let tooBig = false;
+    let body: Buffer | undefined;
+    let arrivedAt: number | undefined;
+    let settled = false;
     this.inflight++;
+    const proceed = (): void => {
+      if (settled || body === undefined || arrivedAt === undefined) return;
+      settled = true;
+      const [b, at] = [body, arrivedAt];
+      const work = handleConsoleRequest(this, req, res, pathname, rawQuery, b).then((handled) => {
+        if (handled) return;
+        return admin ? handleAdmin(this, req, res, pathname, rawQuery, b) : this.dispatch(req, res, pathname, rawQuery, b, tooBig, at);
+      });
+      work.catch((e: Error) => this.opts.log(`internal error: ${e.stack ?? e.message}`)).finally(() => this.done());
+    };
+    const delayMs = admin || this.jitter === undefined ? 0 : this.jitter();
+    if (delayMs > 0) {
+      setTimeout(() => {
+        arrivedAt = this.clock.now();
+        proceed();
+      }, delayMs);
+    } else {
+      arrivedAt = this.clock.now();
+    }
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size > this.opts.maxBodyBytes) tooBig = true;
       else chunks.push(c);
     });
-    req.on("error", () => this.done());
+    req.on("error", () => {
+      if (settled) return;
+      settled = true; // the jitter timer, if any, finds nothing to do
+      this.done();
+    });
     req.on("end", () => {
-      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-      const work = handleConsoleRequest(this, req, res, pathname, rawQuery, body).then((handled) => {
-        if (handled) return;
-        return pathname === "/_emulator" || pathname.startsWith("/_emulator/") ? handleAdmin(this, req, res, pathname, rawQuery, body) : this.dispatch(req, res, pathname, rawQuery, body, tooBig);
-      });
-      work.catch((e: Error) => this.opts.log(`internal error: ${e.stack ?? e.message}`)).finally(() => this.done());
+      body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      proceed();
     });
   }
 
@@ -164,7 +200,7 @@ export class EmulatorServer {
     if (this.inflight === 0 && this.idle.length) for (const r of this.idle.splice(0)) r();
   }
 
-  private async dispatch(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, rawQuery: string, body: Buffer, tooBig: boolean): Promise<void> {
+  private async dispatch(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, rawQuery: string, body: Buffer, tooBig: boolean, arrivedAt: number): Promise<void> {
     const requestId = newRequestId();
     const hostId = req.headers.host ?? `iot.${this.opts.region}.aliyuncs.com`;
     const method = (req.method ?? "GET").toUpperCase();
@@ -185,8 +221,8 @@ export class EmulatorServer {
       format = id.format;
       action = id.action;
       let now = this.clock.now();
-      this.stats.call(action, now);
-      this.rates.call(action, now);
+      this.stats.call(action, arrivedAt);
+      this.rates.call(action, arrivedAt);
       const who = verify(raw, id, this.auth, now);
       if (!who.signatureVerified) this.noteUnverifiedKey(who.accessKeyId);
 
@@ -200,7 +236,7 @@ export class EmulatorServer {
         throw httpStatus === 200 ? new BusinessError(code, message) : new GatewayError(code, httpStatus, message);
       }
       const spec = ACTIONS[action];
-      if (!this.throttle.admit(who.quotaKey, action, now)) {
+      if (!this.throttle.admit(who.quotaKey, action, arrivedAt)) {
         if (spec.edge && this.opts.edgeThrottleCode === "iot.common.HighFrequentDeny") throw BusinessError.of("iot.common.HighFrequentDeny");
         const e = GatewayError.of("Throttling.User");
         throw new GatewayError(e.code, this.opts.throttleHttpStatus, e.message);

@@ -1,4 +1,5 @@
 import { QPS_WINDOW_MS } from "../provider/limits";
+import { ArrivalWindow } from "./arrivalWindow";
 
 /**
  * Per-action counters for GET /_emulator/stats.
@@ -7,7 +8,10 @@ import { QPS_WINDOW_MS } from "../provider/limits";
  * - `throttled`: answered with a throttling code (quota or injected);
  * - `errors`: answered with any error (gateway or business, throttling included);
  * - `maxCallsInAnyOneSecondWindow`: the most `calls` that arrived within any QPS_WINDOW_MS window
- *   (measured on the emulator's clock) — what a client's rate limiter is judged by.
+ *   (measured on the emulator's clock, each call stamped when its request was read, as a gateway
+ *   counts) — what a client's rate limiter is judged by.
+ *
+ * `lastCallAt` (ms on the emulator's clock) is when the most recent call of any action arrived.
  */
 export interface ActionStats {
   calls: number;
@@ -16,25 +20,22 @@ export interface ActionStats {
   maxCallsInAnyOneSecondWindow: number;
 }
 
-class Counter implements ActionStats {
+class Counter {
   calls = 0;
   throttled = 0;
   errors = 0;
   maxCallsInAnyOneSecondWindow = 0;
-  private window: number[] = [];
-  private head = 0;
+  private readonly arrivals: ArrivalWindow;
 
-  call(now: number, windowMs: number): void {
+  constructor(windowMs: number) {
+    this.arrivals = new ArrivalWindow(windowMs);
+  }
+
+  call(arrivedAt: number): void {
     this.calls++;
-    const w = this.window;
-    w.push(now);
-    while (this.head < w.length && w[this.head] <= now - windowMs) this.head++;
-    const inWindow = w.length - this.head;
-    if (inWindow > this.maxCallsInAnyOneSecondWindow) this.maxCallsInAnyOneSecondWindow = inWindow;
-    if (this.head > 1024 && this.head * 2 > w.length) {
-      this.window = w.slice(this.head);
-      this.head = 0;
-    }
+    const busiest = this.arrivals.busiestWith(arrivedAt);
+    if (busiest > this.maxCallsInAnyOneSecondWindow) this.maxCallsInAnyOneSecondWindow = busiest;
+    this.arrivals.add(arrivedAt);
   }
 
   toJSON(): ActionStats {
@@ -56,14 +57,18 @@ export class Stats {
   private counter(action: string): Counter {
     let c = this.actions.get(action);
     if (!c) {
-      c = new Counter();
+      c = new Counter(this.windowMs);
       this.actions.set(action, c);
     }
     return c;
   }
 
-  call(action: string, now: number): void {
-    this.counter(action).call(now, this.windowMs);
+  /** When the most recent call arrived (undefined: none since the last reset). */
+  lastCallAt: number | undefined;
+
+  call(action: string, arrivedAt: number): void {
+    this.counter(action).call(arrivedAt);
+    if (this.lastCallAt === undefined || arrivedAt > this.lastCallAt) this.lastCallAt = arrivedAt;
   }
 
   error(action: string, code: string): void {
@@ -81,5 +86,6 @@ export class Stats {
   reset(now: number): void {
     this.actions.clear();
     this.since = now;
+    this.lastCallAt = undefined;
   }
 }

@@ -1,11 +1,34 @@
 import assert from "node:assert/strict";
 import { ACTION_LIMITS } from "../../provider/limits";
 import { Throttle } from "../../emulator/throttle";
-import { admin, signedCall, start, TestEmulator } from "./helpers";
+import * as http from "http";
+import { randomUUID } from "crypto";
+import { signRpc } from "../../provider/client/signRpc";
+import { percentEncode } from "../../provider/client/percentEncode";
+import { admin, isoSeconds, RawResponse, signedCall, start, TestEmulator } from "./helpers";
+
+/** A v1-signed URL carrying every parameter (so the body can be anything). */
+function signedUrl(emu: TestEmulator, action: string, business: Record<string, string>): string {
+  const params: Record<string, string> = {
+    Action: action,
+    Version: "2018-01-20",
+    Format: "JSON",
+    AccessKeyId: emu.accessKeyId,
+    SignatureMethod: "HMAC-SHA1",
+    SignatureVersion: "1.0",
+    SignatureNonce: randomUUID(),
+    Timestamp: isoSeconds(emu.fake.now()),
+    ...business,
+  };
+  const { signature } = signRpc({ method: "POST", params, accessKeySecret: emu.accessKeySecret });
+  const all = { ...params, Signature: signature };
+  return `${emu.endpoint}/?${Object.keys(all).map((k) => `${percentEncode(k)}=${percentEncode(all[k as keyof typeof all])}`).join("&")}`;
+}
 
 /**
- * Quotas: at most Q calls START in any window of QPS_WINDOW_MS, per account and action, with Q from
- * provider/limits.ts. Only counts are asserted; time is a FakeClock.
+ * Quotas: at most Q calls ARRIVE in any window of QPS_WINDOW_MS, per account and action, with Q from
+ * provider/limits.ts; a call arrives when its request has been read. Only counts are asserted; time
+ * is a FakeClock.
  */
 
 describe(Throttle.name, () => {
@@ -35,6 +58,15 @@ describe(Throttle.name, () => {
       assert.ok(inWindow <= 10, `window ending at ${starts[i]} holds ${inWindow}`);
     }
     assert.ok(starts.length >= 50);
+  });
+
+  it("checks a late-added earlier arrival against the windows ending at later arrivals too", () => {
+    const t = new Throttle({ X: 2 });
+    assert.equal(t.admit("a", "X", 500), true);
+    assert.equal(t.admit("a", "X", 1400), true);
+    // 450 fits the windows ending at 450 and 500, but (400, 1400] would hold 450, 500 and 1400.
+    assert.equal(t.admit("a", "X", 450), false);
+    assert.equal(t.admit("a", "X", 399), true, "(−601, 399] … (399, 1399] hold at most 2 with it");
   });
 
   it("keeps separate quotas per action and per account; overrides and '*' apply; ≤ 0 is unlimited", () => {
@@ -95,6 +127,31 @@ describe("emulator quotas over HTTP", () => {
     assert.equal((await signedCall(emu, { action: "BatchGetEdgeDriver", params: { "DriverIds.1": "x" } })).json.Code, "Throttling.User");
     const other = await signedCall(emu, { action: "BatchGetEdgeDriver", accessKeyId: "other-key", accessKeySecret: "other-secret", params: { "DriverIds.1": "x" } });
     assert.equal(other.status, 200);
+  });
+
+  it("counts a call when its request is read, not when its body has arrived and its handler runs", async () => {
+    await emu.close();
+    emu = await start({ qps: { QueryProduct: 1 } });
+    const first = await signedCall(emu, { action: "QueryProduct", params: { ProductKey: "a1none00000" } });
+    assert.equal(first.json.Code, "iot.prod.NotExistedProduct");
+    emu.fake.advance(500);
+    // All parameters in the URL; the body is held back until the server has read the headers (100-continue).
+    const url = signedUrl(emu, "QueryProduct", { ProductKey: "a1none00000" });
+    const late = await new Promise<RawResponse>((resolve, reject) => {
+      const req = http.request(url, { method: "POST", headers: { expect: "100-continue", "content-type": "text/plain", "content-length": "1" } }, (res) => {
+        let text = "";
+        res.on("data", (c: Buffer) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: JSON.parse(text) }));
+      });
+      req.on("error", reject);
+      req.on("continue", () => {
+        emu.fake.advance(1000); // the handler runs 1,500 ms after the first call; the request arrived at 500
+        req.end("x");
+      });
+      req.flushHeaders();
+    });
+    assert.equal(late.json.Code, "Throttling.User");
+    assert.equal(emu.stats().QueryProduct.maxCallsInAnyOneSecondWindow, 2);
   });
 
   it("POST /_emulator/reset?scope=stats clears the counters", async () => {

@@ -1,11 +1,2 @@
-/** mulberry32: a tiny deterministic PRNG, uniform in [0, 1), so generated cases are the same every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return function next(): number {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One PRNG for the tests and the emulator's latency jitter.
+export { seededRandom } from "../../../emulator/seededRandom";
