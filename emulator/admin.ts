@@ -9,7 +9,10 @@ import type { EmulatorServer } from "./server";
  * Unsigned test hooks under `/_emulator/` (like moto's `/moto-api/`). All answer JSON.
  *
  *   GET    /_emulator/health               {status:"ok"}
- *   GET    /_emulator/stats[?gc=1]         per-action calls/throttled/errors/maxCallsInAnyOneSecondWindow, store counts, memory
+ *   GET    /_emulator/stats[?gc=1]         per-action calls/throttled/errors/maxCallsInAnyOneSecondWindow, lastCallAt, store counts, memory
+ *
+ * Bodies are JSON; a malformed one (not JSON, `null`, a list where an object belongs, `[null]`) is
+ * answered 400 with a message, and nothing is applied.
  *   POST   /_emulator/reset[?scope=…]      scope = all (default) or a comma list of stats, faults, invocations, throttle, nonces, state
  *   GET    /_emulator/faults               active faults
  *   POST   /_emulator/faults               add a fault (object or list of objects; see faults.ts)
@@ -68,9 +71,20 @@ function parseBody(body: Buffer): unknown {
   if (!body.length) return {};
   try {
     return JSON.parse(body.toString("utf8"));
-  } catch {
-    throw new FaultSpecError("the body is not JSON");
+  } catch (e) {
+    throw new FaultSpecError(`the body is not JSON: ${(e as Error).message}`);
   }
+}
+
+/** The body as a JSON object (an empty body is `{}`); anything else is a 400 naming what came. */
+function parseObjectBody(body: Buffer, what: string): Record<string, unknown> {
+  const b = parseBody(body);
+  if (b === null || typeof b !== "object" || Array.isArray(b)) throw new FaultSpecError(`${what} must be a JSON object, got ${describeJson(b)}`);
+  return b as Record<string, unknown>;
+}
+
+function describeJson(v: unknown): string {
+  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v;
 }
 
 export async function handleAdmin(server: EmulatorServer, req: http.IncomingMessage, res: http.ServerResponse, pathname: string, rawQuery: string, body: Buffer): Promise<void> {
@@ -90,6 +104,8 @@ export async function handleAdmin(server: EmulatorServer, req: http.IncomingMess
         since: new Date(server.stats.since).toISOString(),
         now: new Date(server.clock.now()).toISOString(),
         actions: server.stats.snapshot(),
+        lastCallAt: server.stats.lastCallAt === undefined ? null : new Date(server.stats.lastCallAt).toISOString(),
+        lastCallAtMs: server.stats.lastCallAt ?? null,
         store: server.store.counts(),
         persistence: server.persistence?.stats() ?? null,
         nonces: server.nonces.size,
@@ -99,7 +115,10 @@ export async function handleAdmin(server: EmulatorServer, req: http.IncomingMess
     }
 
     if (route === "/_emulator/reset" && method === "POST") {
-      const b = parseBody(body) as { scope?: string | string[] };
+      const b = parseObjectBody(body, "the reset body") as { scope?: unknown };
+      if (b.scope !== undefined && typeof b.scope !== "string" && !(Array.isArray(b.scope) && b.scope.every((x) => typeof x === "string"))) {
+        throw new FaultSpecError("scope must be a string or a list of strings");
+      }
       const scopeText = query.get("scope") ?? (Array.isArray(b.scope) ? b.scope.join(",") : b.scope);
       const scopes = parseResetScopes(scopeText);
       resetScopes(server, scopes);
@@ -115,12 +134,16 @@ export async function handleAdmin(server: EmulatorServer, req: http.IncomingMess
       }
       if (method === "POST") {
         const b = parseBody(body);
-        const specs = (Array.isArray(b) ? b : [b]) as FaultSpec[];
-        const added = specs.map((s) => {
-          if (s.action !== undefined && s.action !== "*" && !ACTIONS[s.action]) throw new FaultSpecError(`unknown action ${s.action}`);
-          return server.faults.add(s);
+        const specs = (Array.isArray(b) ? b : [b]) as unknown[];
+        if (specs.length === 0) throw new FaultSpecError("send a fault object or a non-empty list of them");
+        specs.forEach((s, i) => {
+          const where = Array.isArray(b) ? `fault [${i}]` : "the fault";
+          if (s === null || typeof s !== "object" || Array.isArray(s)) throw new FaultSpecError(`${where} must be a JSON object, got ${describeJson(s)}`);
+          const action = (s as FaultSpec).action;
+          if (action !== undefined && action !== "*" && (typeof action !== "string" || !ACTIONS[action])) throw new FaultSpecError(`${where}: unknown action ${JSON.stringify(action)}`);
         });
-        return json(res, 201, { faults: added });
+        // All or nothing: a bad spec later in the list adds none of them.
+        return json(res, 201, { faults: server.faults.addAll(specs as FaultSpec[]) });
       }
     }
     const faultId = /^\/_emulator\/faults\/(\d+)$/.exec(route);
@@ -144,7 +167,7 @@ export async function handleAdmin(server: EmulatorServer, req: http.IncomingMess
 
     if (route === "/_emulator/clock") {
       if (method === "POST") {
-        const b = parseBody(body) as { advanceMs?: unknown; offsetMs?: unknown };
+        const b = parseObjectBody(body, "the clock body") as { advanceMs?: unknown; offsetMs?: unknown };
         if (typeof b.advanceMs === "number" && Number.isFinite(b.advanceMs)) server.clock.offsetMs += b.advanceMs;
         else if (typeof b.offsetMs === "number" && Number.isFinite(b.offsetMs)) server.clock.offsetMs = b.offsetMs;
         else throw new FaultSpecError("send {\"advanceMs\": n} or {\"offsetMs\": n}");
@@ -166,6 +189,9 @@ export async function handleAdmin(server: EmulatorServer, req: http.IncomingMess
     return json(res, 404, { error: `no admin route ${method} ${pathname}` });
   } catch (e) {
     if (e instanceof FaultSpecError) return json(res, 400, { error: e.message });
-    throw e;
+    // Never leave an admin request unanswered: an unexpected error is a 500 with its message.
+    server.opts.log(`admin error on ${method} ${pathname}: ${(e as Error).stack ?? String(e)}`);
+    if (!res.headersSent) return json(res, 500, { error: `internal error: ${(e as Error).message ?? String(e)}` });
+    res.destroy();
   }
 }

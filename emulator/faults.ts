@@ -28,7 +28,7 @@ export interface FaultSpec {
 }
 
 export interface Fault {
-  readonly id: number;
+  id: number;
   readonly action: string;
   readonly count: number;
   readonly afterCalls: number;
@@ -56,6 +56,20 @@ export class Faults {
   private nextId = 1;
 
   add(spec: FaultSpec): Fault {
+    return this.addAll([spec])[0];
+  }
+
+  /** Adds every spec, or none when one is invalid (FaultSpecError). */
+  addAll(specs: readonly FaultSpec[]): Fault[] {
+    const built = specs.map((s) => this.build(s));
+    for (const f of built) {
+      f.id = this.nextId++;
+      this.list.push(f);
+    }
+    return built;
+  }
+
+  private build(spec: FaultSpec): Fault & { id: number } {
     if (spec === null || typeof spec !== "object") throw new FaultSpecError("a fault is a JSON object");
     const action = spec.action ?? "*";
     if (typeof action !== "string" || !action) throw new FaultSpecError("action must be a non-empty string");
@@ -72,8 +86,8 @@ export class Faults {
     else if (Array.isArray(spec.failJob) && spec.failJob.every((n) => typeof n === "string")) failJob = [...spec.failJob];
     else if (spec.failJob !== undefined && spec.failJob !== false) throw new FaultSpecError("failJob must be true or a list of device names");
     if (spec.code === undefined && spec.latencyMs === undefined && failJob === undefined) throw new FaultSpecError("a fault needs a code, a latencyMs or failJob");
-    const f: Fault = {
-      id: this.nextId++,
+    return {
+      id: 0,
       action,
       count,
       afterCalls,
@@ -85,8 +99,6 @@ export class Faults {
       seen: 0,
       fired: 0,
     };
-    this.list.push(f);
-    return f;
   }
 
   /** Counts the call against every matching fault and returns what applies to it (undefined: nothing). */

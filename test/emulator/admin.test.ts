@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { admin, signedCall, start, TestEmulator } from "./helpers";
+import { admin, httpRequest, signedCall, start, TestEmulator } from "./helpers";
 
 /** The unsigned test hooks under /_emulator/: faults, invocations, stats, reset, clock. */
 
@@ -165,5 +165,25 @@ describe("emulator admin endpoints", () => {
   it("GET /_emulator/health answers ok; unknown routes 404", async () => {
     assert.deepEqual((await admin(emu, "GET", "/_emulator/health")).json, { status: "ok" });
     assert.equal((await admin(emu, "GET", "/_emulator/nope")).status, 404);
+  });
+  it("answers malformed admin bodies with 400 and a message, adding nothing", async () => {
+    const cases: [string, string, string, RegExp][] = [
+      ["POST", "/_emulator/faults", "[null]", /fault \[0\] must be a JSON object, got null/],
+      ["POST", "/_emulator/faults", "null", /the fault must be a JSON object, got null/],
+      ["POST", "/_emulator/faults", "[]", /non-empty list/],
+      ["POST", "/_emulator/faults", "{not json", /the body is not JSON/],
+      ["POST", "/_emulator/faults", "[{\"action\":\"QueryProduct\",\"code\":\"Throttling.User\"}, 7]", /fault \[1\] must be a JSON object, got number/],
+      ["POST", "/_emulator/faults", "[{\"action\":\"QueryProduct\",\"code\":\"Throttling.User\"}, {\"count\":-1,\"code\":\"X\"}]", /count must be an integer/],
+      ["POST", "/_emulator/faults", "{\"action\":{\"a\":1},\"code\":\"X\"}", /unknown action \{"a":1\}/],
+      ["POST", "/_emulator/reset", "null", /the reset body must be a JSON object, got null/],
+      ["POST", "/_emulator/reset", "{\"scope\":[1]}", /scope must be a string or a list of strings/],
+      ["POST", "/_emulator/clock", "[1]", /the clock body must be a JSON object, got an array/],
+    ];
+    for (const [method, path, body, message] of cases) {
+      const r = await httpRequest(`${emu.endpoint}${path}`, { method, headers: { "content-type": "application/json" }, body });
+      assert.equal(r.status, 400, `${method} ${path} ${body}: ${r.text}`);
+      assert.match(r.json.error, message, `${method} ${path} ${body}`);
+    }
+    assert.deepEqual((await admin(emu, "GET", "/_emulator/faults")).json.faults, [], "a list with a bad entry adds none of it");
   });
 });
