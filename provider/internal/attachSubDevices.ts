@@ -64,7 +64,7 @@ export async function attachSubDevices(caller: TopoApiCaller, keys: readonly str
     byProduct.set(ref.productKey, names);
   }
   const details = new Map<string, { iotId: string; secret: string }>();
-  const limit = concurrencyLimit(16);
+  const limit = concurrencyLimit(16, { failFast: true });
   for (const [productKey, names] of byProduct) {
     const scope = opts.iotInstanceId ? { productKey, iotInstanceId: opts.iotInstanceId } : { productKey };
     for (const d of await fetchDeviceDetails(caller, scope, names, limit)) details.set(subDeviceKey({ productKey, deviceName: d.name }), { iotId: d.iotId, secret: d.secret });

@@ -24,7 +24,8 @@ interface PageBody {
  * 50 a page. When `expected` (the batch size) is known every page is requested at once through
  * `limit`, so pages of several batches interleave at the action's quota; otherwise page 1 comes first
  * to learn the page count. `onPage` sees each page as it arrives (progress). Pages the response's
- * `PageCount` adds beyond the expected ones are fetched too.
+ * `PageCount` adds beyond the expected ones are fetched too. Pass a fail-fast `limit`
+ * (concurrencyLimit.ts): once a page has failed, pages not yet started are not requested.
  */
 export async function fetchApplyDevices(
   caller: ApiCaller,

@@ -19,13 +19,14 @@ interface DeviceDetail {
  * Looks up `names` with BatchQueryDeviceDetail, 100 a call, all calls issued at once through `limit`
  * and paced by the shared limiter (5 QPS: 25,001 names = 251 calls ≈ 50 s). Names that do not exist
  * are skipped by the service (IoT Platform API reference: BatchQueryDeviceDetail), so the result holds only existing devices. `onBatch` sees the
- * number of names each call covered (progress).
+ * number of names each call covered (progress). With a fail-fast `limit` (the default), calls not yet
+ * started are dropped once one has failed.
  */
 export async function fetchDeviceDetails(
   caller: ApiCaller,
   scope: ProductScope,
   names: readonly string[],
-  limit: ConcurrencyLimit = concurrencyLimit(16),
+  limit: ConcurrencyLimit = concurrencyLimit(16, { failFast: true }),
   onBatch: (covered: number) => void = () => undefined,
 ): Promise<DeviceRecord[]> {
   const out: DeviceRecord[] = [];

@@ -92,7 +92,7 @@ export async function registerDevices(
   const clock = options.clock ?? systemClock;
   const poll = options.poll ?? POLL;
   const log = options.log ?? (() => undefined);
-  const limit = concurrencyLimit(options.concurrency ?? 16);
+  const limit = concurrencyLimit(options.concurrency ?? 16, { failFast: true });
   const adopted: DeviceRecord[] = [];
   const registered = new Map<string, DeviceRecord>();
   const applyIds: number[] = [];

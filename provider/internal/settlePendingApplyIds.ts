@@ -33,7 +33,7 @@ export async function settlePendingApplyIds(
 ): Promise<SettledApplyIds> {
   const devices: DeviceRecord[] = [];
   const applyIds: number[] = [];
-  const limit = concurrencyLimit(16);
+  const limit = concurrencyLimit(16, { failFast: true });
   await allOrFirstError(
     pendingApplyIds.map(async (applyId) => {
       let status: string;

@@ -214,7 +214,7 @@ export async function read(id: string, props: DeviceBatchOutputs): Promise<pulum
     state.pendingApplyIds.clear();
   }
   const progress = progressReporter("read", names.size, (l) => console.log(l), ` of product ${scope.productKey}`);
-  const found = await fetchDeviceDetails(caller, scope, [...names], concurrencyLimit(16), (n) => progress.advance(n));
+  const found = await fetchDeviceDetails(caller, scope, [...names], concurrencyLimit(16, { failFast: true }), (n) => progress.advance(n));
   state.devices.clear();
   state.secrets.clear();
   for (const rec of found) state.add(rec);

@@ -51,6 +51,25 @@ describe("concurrencyLimit", () => {
     await assert.rejects(limit(async () => Promise.reject(new Error("boom"))), /boom/);
     assert.equal(await limit(async () => 7), 7);
   });
+
+  it("with failFast starts no task after the first failure, rejecting the rest with that error", async () => {
+    const limit = concurrencyLimit(2, { failFast: true });
+    const started: number[] = [];
+    const boom = new Error("boom");
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        limit(async () => {
+          started.push(i);
+          await new Promise((r) => setImmediate(r));
+          if (i === 1) throw boom;
+          return i;
+        }),
+      ),
+    );
+    assert.deepEqual(started, [0, 1, 2], "task 2 took task 0's slot before task 1 failed; none started after");
+    assert.deepEqual(results.map((r) => r.status), ["fulfilled", "rejected", "fulfilled", ...new Array(7).fill("rejected")]);
+    assert.ok(results.slice(3).every((r) => r.status === "rejected" && r.reason === boom));
+  });
 });
 
 describe("forEachUntilError and allOrFirstError", () => {
