@@ -1,4 +1,5 @@
 import { SlidingWindowLimiter } from "./SlidingWindowLimiter";
+import { engineAddress, watchEngine } from "./watchEngine";
 
 /**
  * The process-wide limiter. It lives on `globalThis` under a registry symbol, not in a captured
@@ -21,8 +22,28 @@ export function getSharedLimiter(): SlidingWindowLimiter {
   if (limiter === undefined) {
     limiter = new SlidingWindowLimiter();
     holder[KEY] = limiter;
+    stopWhenEngineGone(limiter);
   }
   return limiter;
+}
+
+/**
+ * In a process the Pulumi engine started, stops making API calls once the engine is gone (the CLI
+ * was killed): the limiter refuses every call not yet started, and the process exits, since nothing
+ * is left to report to. Elsewhere (tests, scripts) it does nothing.
+ */
+function stopWhenEngineGone(limiter: SlidingWindowLimiter): void {
+  const address = engineAddress();
+  if (address === undefined) return;
+  watchEngine(address, (reason) => {
+    limiter.close(reason);
+    try {
+      process.stderr.write(`pulumi-alicloud-iot: ${reason}; exiting without starting further API calls\n`);
+    } catch {
+      // The engine's end of the pipe is gone too.
+    }
+    process.exit(1);
+  });
 }
 
 /** Forgets all buckets (tests). */

@@ -9,12 +9,13 @@ import type { Stack } from "@pulumi/pulumi/automation";
 const ws = require("../../scripts/lib/pulumiWorkspace.js") as {
   repoRoot: string;
   ensurePulumi(): string;
+  pulumiEnv(): Record<string, string>;
   writeProgram(name: string, files: Record<string, string>): string;
   openStack(dir: string, stackName: string, config?: Record<string, { value: string; secret?: boolean }>): Promise<Stack>;
   storedState(stack: Stack): string;
 };
 
-export const { ensurePulumi, writeProgram, openStack, storedState } = ws;
+export const { ensurePulumi, pulumiEnv, writeProgram, openStack, storedState } = ws;
 
 /** Collects engine output so a failing test can show it; prints nothing on success. */
 export class OutputLog {
