@@ -101,12 +101,32 @@ export const RETRY = {
   throttlingBaseDelayMs: 1_000,
   /** Backoff ceiling for one wait. */
   maxDelayMs: 10_000,
-  /** Give up retrying once this much time has passed since the first attempt. */
+  /**
+   * Budget of one call, retries included: its attempts and backoff waits together (not the wait for
+   * the rate limiter). No backoff is scheduled past it, and each attempt's deadline is cut to what is
+   * left of it, so a server that never answers fails the call within it.
+   */
   maxTotalMs: 120_000,
 } as const;
 
-/** HTTP request timeout; ≥ 10 s because InvokeThingService's synchronous path waits up to 8 s (5 s in older pages). */
+/**
+ * Overall deadline of one HTTP attempt — connect, send, response headers and the whole body — not an
+ * idle timeout per socket event; ≥ 10 s because InvokeThingService's synchronous path waits up to 8 s
+ * (5 s in older pages). Also how long the limiter counts a call whose permit is never released.
+ */
 export const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * How an engine's Node process (the dynamic provider, the program) notices that the Pulumi CLI died
+ * (retry/watchEngine.ts): a TCP probe of the engine's gRPC address every `intervalMs`; once it is
+ * refused, no new API call starts and the process exits. Our choice: a second bounds the calls made
+ * after a `kill -9` to about one second of quota.
+ */
+export const ENGINE_WATCH = {
+  intervalMs: 1_000,
+  /** A probe still pending after this long counts as "alive" (a busy machine), ms. */
+  probeTimeoutMs: 5_000,
+} as const;
 
 /** Validity window of a v1 `Timestamp` / V3 `x-acs-date`, either side of the server clock (V3 request body and signature mechanism; v1 is undocumented). */
 export const TIMESTAMP_WINDOW_MS = 15 * 60_000;

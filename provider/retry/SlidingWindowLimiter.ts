@@ -171,11 +171,11 @@ export class SlidingWindowLimiter implements RateLimiter {
 
   /** Permits held past `maxHoldMs` count as released at that moment. */
   private expire(bucket: Bucket, now: number): void {
+    // A Set iterates in insertion order, which is start order: stop at the first permit still valid.
     for (const p of bucket.live) {
-      if (p.startedAt + this.maxHoldMs <= now) {
-        bucket.live.delete(p);
-        insertSorted(bucket.tails, p.startedAt + this.maxHoldMs + this.windowMs);
-      }
+      if (p.startedAt + this.maxHoldMs > now) break;
+      bucket.live.delete(p);
+      insertSorted(bucket.tails, p.startedAt + this.maxHoldMs + this.windowMs);
     }
     while (bucket.tails.length > 0 && bucket.tails[0] <= now) bucket.tails.shift();
   }
@@ -202,7 +202,11 @@ export class SlidingWindowLimiter implements RateLimiter {
       else {
         const mustLeave = held - q + 1;
         if (mustLeave <= bucket.tails.length) at = bucket.tails[mustLeave - 1];
-        else for (const p of bucket.live) at = Math.min(at, p.startedAt + this.maxHoldMs); // else a release wakes us
+        else {
+          // Not enough tails end by themselves: a release (which wakes us) or the oldest permit's expiry must come first.
+          const oldest = bucket.live.values().next().value as LivePermit | undefined;
+          if (oldest !== undefined) at = oldest.startedAt + this.maxHoldMs;
+        }
       }
       if (bucket.throttledAt !== undefined) at = Math.min(at, bucket.throttledAt + this.windowMs * (Math.floor((now - bucket.throttledAt) / this.windowMs) + 1));
       const controller = new AbortController();
