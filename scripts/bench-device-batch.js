@@ -3,6 +3,7 @@
 // measures and prints a Markdown table (docs/device-batch.md has the latest one).
 //
 //   npx tsc -p tsconfig.json && node scripts/bench-device-batch.js [--devices 100000] [--skip-sdk]
+//       [--deletes N] [--jitter-ms MIN-MAX] [--jitter-seed S] [--window-ms W]
 //
 // Measures, for registering N custom-named devices:
 //   - DeviceBatch `create`: API calls per action vs the minimum, wall time vs the quota floor
@@ -11,6 +12,12 @@
 //   - provider `diff` over N names (goal < 100 ms) and `check` (normalisation) time;
 //   - the same registration written naively with the official SDK (@alicloud/iot20180120): one
 //     call after another, 1 s status polls, 1 s sleep and retry when throttled.
+//   - with --deletes N: an update that removes N of them (DeleteDevice at 50 QPS), timed against its
+//     floor N/50 s;
+//   - for each bound action, the rate reached while it ran: (calls − 1) / (last start − first start),
+//     as a fraction of its quota (the quota floor's throughput), measured at the client.
+// With --jitter-ms MIN-MAX the emulator holds each request a seeded random MIN..MAX ms before it counts
+// it as arrived (its --latency-jitter-ms flag), as an uneven network would.
 // The emulator runs in a child process (dist/emulator/cli.js) so its CPU and memory are not counted
 // here; its default async delays apply (CHECK 50 ms, CREATE 100 ms).
 "use strict";
@@ -27,14 +34,46 @@ const { ACTION_LIMITS } = require(path.join(dist, "provider", "limits.js"));
 const args = process.argv.slice(2);
 const N = Number(args[args.indexOf("--devices") + 1] || 100_000) || 100_000;
 const SKIP_SDK = args.includes("--skip-sdk");
+const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const DELETES = Number(flag("--deletes") ?? 0);
+const JITTER = flag("--jitter-ms");
+if (JITTER !== undefined && !/^\d+-\d+$/.test(JITTER)) throw new Error(`--jitter-ms expects MIN-MAX, got ${JITTER}`);
+const JITTER_SEED = flag("--jitter-seed") ?? "1";
 // Experiment: run the shared limiter with another window (e.g. 1020 ms, a margin over the server's).
 // It must be installed under the key sharedLimiter.ts reads, or the product keeps its own.
 const WINDOW_MS = args.includes("--window-ms") ? Number(args[args.indexOf("--window-ms") + 1]) : undefined;
-if (WINDOW_MS !== undefined) {
+{
+  // Installed under the key sharedLimiter.ts reads, or the product would keep its own limiter.
   const { SlidingWindowLimiter } = require(path.join(dist, "provider", "retry", "SlidingWindowLimiter.js"));
   const { SHARED_LIMITER_KEY } = require(path.join(dist, "provider", "retry", "sharedLimiter.js"));
-  globalThis[SHARED_LIMITER_KEY] = new SlidingWindowLimiter({ windowMs: WINDOW_MS });
+  const inner = new SlidingWindowLimiter(WINDOW_MS === undefined ? {} : { windowMs: WINDOW_MS });
+  // Records each call's start per action, to measure the rate reached.
+  globalThis.__benchStarts = new Map();
+  globalThis[SHARED_LIMITER_KEY] = {
+    async acquire(bucket, quota) {
+      const permit = await inner.acquire(bucket, quota);
+      const action = bucket.slice(bucket.indexOf(":") + 1);
+      const list = globalThis.__benchStarts.get(action) ?? [];
+      list.push(Date.now());
+      globalThis.__benchStarts.set(action, list);
+      return permit;
+    },
+    close: (reason) => inner.close(reason),
+  };
 }
+
+/** Calls per second reached by `action` since the last reset, as a fraction of its quota. */
+function rateOf(action) {
+  const starts = globalThis.__benchStarts.get(action) ?? [];
+  if (starts.length < 2) return undefined;
+  const perS = ((starts.length - 1) * 1000) / (starts[starts.length - 1] - starts[0]);
+  return { perS, ofQuota: perS / ACTION_LIMITS[action].qps };
+}
+const fmtRate = (action) => {
+  const r = rateOf(action);
+  return r ? `${r.perS.toFixed(1)}/s = ${r.ofQuota.toFixed(3)} of ${ACTION_LIMITS[action].qps}` : "–";
+};
+
 const PAGE = ACTION_LIMITS.QueryPageByApplyId.maxPageSize;
 const CHUNK = ACTION_LIMITS.BatchCheckDeviceNames.maxItems;
 const FLOOR_S = Math.ceil(N / PAGE) / ACTION_LIMITS.QueryPageByApplyId.qps;
@@ -45,7 +84,8 @@ const names = (prefix) => Array.from({ length: N }, (_, i) => `${prefix}-${Strin
 
 function startEmulatorProcess() {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(dist, "emulator", "cli.js"), "--port", "0", "--quiet"], { stdio: ["ignore", "pipe", "inherit"] });
+    const jitter = JITTER === undefined ? [] : ["--latency-jitter-ms", JITTER, "--jitter-seed", JITTER_SEED];
+    const child = spawn(process.execPath, [path.join(dist, "emulator", "cli.js"), "--port", "0", "--quiet", ...jitter], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (b) => {
       out += b;
@@ -104,6 +144,7 @@ async function benchDeviceBatch(endpoint, productKey) {
   const checkRun = await timed(() => provider.check({}, { productKey, devices }));
   const inputs = { ...checkRun.result.inputs, __provider: "bench" };
   await resetStats(endpoint);
+  globalThis.__benchStarts.clear();
   const origLog = console.log;
   console.log = () => undefined; // progress lines
   let run;
@@ -115,13 +156,30 @@ async function benchDeviceBatch(endpoint, productKey) {
   const outs = run.result.result.outs;
   if (outs.deviceCount !== N) throw new Error(`registered ${outs.deviceCount} of ${N}`);
   const stats = await emulatorStats(endpoint);
+  const pageRate = fmtRate("QueryPageByApplyId");
+
+  let deletion;
+  if (DELETES > 0) {
+    const kept = { ...inputs, devices: Object.fromEntries(Object.keys(inputs.devices).slice(DELETES).map((n) => [n, {}])) };
+    await resetStats(endpoint);
+    globalThis.__benchStarts.clear();
+    console.log = () => undefined;
+    let del;
+    try {
+      del = await timed(() => provider.update("id", outs, kept));
+    } finally {
+      console.log = origLog;
+    }
+    if (del.result.outs.deviceCount !== N - DELETES) throw new Error(`kept ${del.result.outs.deviceCount} of ${N - DELETES}`);
+    deletion = { wallS: del.s, stats: await emulatorStats(endpoint), rate: fmtRate("DeleteDevice") };
+  }
 
   // diff: same devices in reverse order (no change), and with 3 added / 2 removed.
   const reordered = { ...inputs, devices: Object.fromEntries(Object.keys(inputs.devices).reverse().map((n) => [n, {}])) };
   const diffTimes = [];
   for (let i = 0; i < 7; i++) diffTimes.push((await timed(() => provider.diff("id", outs, reordered))).s * 1000);
   diffTimes.sort((a, b) => a - b);
-  return { wallS: run.result.s, rssMB: run.rssMB, heapMB: run.heapMB, stallMs: run.stallMs, stats, checkMs: checkRun.s * 1000, diffMs: diffTimes[3], diffMaxMs: diffTimes[6] };
+  return { wallS: run.result.s, rssMB: run.rssMB, heapMB: run.heapMB, stallMs: run.stallMs, stats, pageRate, deletion, checkMs: checkRun.s * 1000, diffMs: diffTimes[3], diffMaxMs: diffTimes[6] };
 }
 
 async function benchNaiveSdk(endpoint, productKey, accessKeyId, accessKeySecret) {
@@ -205,7 +263,8 @@ async function main() {
     const min = minimumCalls(N);
     const lines = [
       `Registering ${fmt(N)} devices against the emulator at the documented quotas (Node ${process.version}, ${require("os").cpus().length} cores; ` +
-        `shared limiter window ${WINDOW_MS ?? "1000 (default)"} ms).`,
+        `shared limiter window ${WINDOW_MS ?? "1000 (default)"} ms; ` +
+        `${JITTER === undefined ? "no added latency" : `each request held ${JITTER} ms (seed ${JITTER_SEED}) before the emulator counts it`}).`,
       "",
       `| | wall time | × floor (${FLOOR_S.toFixed(1)} s) | peak RSS / heap (provider process) | longest event-loop stall |`,
       "|---|---|---|---|---|",
@@ -221,6 +280,16 @@ async function main() {
       `|---|${FLOW.map(() => "---").join("|")}|`,
       `| DeviceBatch create | ${FLOW.map((a) => `${ours.stats[a]?.maxCallsInAnyOneSecondWindow ?? 0} / ${ACTION_LIMITS[a].qps}`).join(" | ")} |`,
       "",
+      `QueryPageByApplyId rate while listing (client starts): ${ours.pageRate}.`,
+      "",
+      ...(ours.deletion
+        ? [
+            `| deleting ${fmt(DELETES)} of them (update) | wall time | × floor (${(DELETES / ACTION_LIMITS.DeleteDevice.qps).toFixed(1)} s) | DeleteDevice calls | throttled | busiest 1-s window / quota | rate (client starts) |`,
+            "|---|---|---|---|---|---|---|",
+            `| DeviceBatch update | ${ours.deletion.wallS.toFixed(1)} s | ${(ours.deletion.wallS / (DELETES / ACTION_LIMITS.DeleteDevice.qps)).toFixed(3)} | ${fmt(ours.deletion.stats.DeleteDevice?.calls ?? 0)} | ${fmt(ours.deletion.stats.DeleteDevice?.throttled ?? 0)} | ${ours.deletion.stats.DeleteDevice?.maxCallsInAnyOneSecondWindow ?? 0} / ${ACTION_LIMITS.DeleteDevice.qps} | ${ours.deletion.rate} |`,
+            "",
+          ]
+        : []),
       `| provider operation on ${fmt(N)} names | time |`,
       "|---|---|",
       `| diff (no change; median of 7, max) | ${ours.diffMs.toFixed(1)} ms (max ${ours.diffMaxMs.toFixed(1)} ms) |`,
