@@ -13,7 +13,7 @@ export interface RetryStrategyOptions {
   readonly throttlingBaseDelayMs?: number;
   /** Largest single backoff, ms. */
   readonly maxDelayMs?: number;
-  /** No retry is scheduled past this many ms after the first attempt started. */
+  /** Budget of one call, ms: no retry is scheduled past it (attempts and backoff waits, see RETRY.maxTotalMs). */
   readonly maxTotalMs?: number;
   /** Uniform in [0, 1); tests pass a constant or a seeded generator. */
   readonly random?: () => number;
@@ -24,7 +24,7 @@ export interface RetryContext {
   readonly error: unknown;
   /** The attempt that just failed, 1-based. */
   readonly attempt: number;
-  /** Time since the first attempt started, ms. */
+  /** Time spent on this call so far, ms: its attempts and backoff waits (not the waits for the rate limiter). */
   readonly elapsedMs: number;
   /** False for actions a second execution would repeat (nonIdempotentActions.ts). */
   readonly idempotent: boolean;
@@ -41,7 +41,7 @@ export type RetryDecision =
  * - `outcomeUnknown`: retryable class, but the action is not idempotent and the error does not prove
  *   the request went unexecuted (a timeout after sending may have created the driver).
  * - `attemptsExhausted`: `maxAttempts` attempts were made.
- * - `timeBudgetExhausted`: waiting the backoff would pass `maxTotalMs` since the first attempt.
+ * - `timeBudgetExhausted`: waiting the backoff would pass `maxTotalMs` of time spent on the call.
  */
 export const REFUSAL_REASONS: readonly RetryRefusal[] = ["notRetryable", "outcomeUnknown", "attemptsExhausted", "timeBudgetExhausted"];
 

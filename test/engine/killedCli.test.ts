@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { getClient } from "../../provider/client/getClient";
 import { resetConfig } from "../../provider/config";
@@ -58,14 +59,17 @@ describe("a killed Pulumi CLI (real engine)", function () {
     });
     const pages = (): number => emu.stats().QueryPageByApplyId?.calls ?? 0;
 
-    const cli = spawn(ensurePulumi(), ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stackName], { cwd: dir, env: { ...process.env, ...pulumiEnv() }, stdio: ["ignore", "pipe", "pipe"] });
+    const cli = spawn(path.join(ensurePulumi(), "pulumi"), ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stackName], { cwd: dir, env: { ...process.env, ...pulumiEnv() }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     cli.stdout.on("data", (b) => (output += b));
     cli.stderr.on("data", (b) => (output += b));
     const exited = new Promise<void>((resolve) => cli.once("exit", () => resolve()));
+    let spawnError: Error | undefined;
+    cli.once("error", (e) => (spawnError = e));
     try {
       // Wait (on the emulator's counter, not a clock) until the listing is under way.
       for (let i = 0; pages() < 10; i++) {
+        if (spawnError) throw spawnError;
         if (cli.exitCode !== null) assert.fail(`pulumi up ended before the listing started:\n${output}`);
         await sleep(100);
       }
