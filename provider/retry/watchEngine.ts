@@ -36,46 +36,61 @@ export interface EngineWatch {
  * the watch never keeps a process alive.
  */
 export function watchEngine(address: string, onGone: (reason: string) => void, options: WatchEngineOptions = {}): EngineWatch {
-  const intervalMs = options.intervalMs ?? ENGINE_WATCH.intervalMs;
-  const probeTimeoutMs = options.probeTimeoutMs ?? ENGINE_WATCH.probeTimeoutMs;
-  const colon = address.lastIndexOf(":");
-  const host = address.slice(0, colon).replace(/^\[|\]$/g, "");
-  const port = Number(address.slice(colon + 1));
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const schedule = (): void => {
-    if (stopped) return;
-    timer = setTimeout(probe, intervalMs);
-    timer.unref();
-  };
-  const probe = (): void => {
-    const socket = connect({ host, port });
+  const watch = new EngineProbe(address, onGone, options.intervalMs ?? ENGINE_WATCH.intervalMs, options.probeTimeoutMs ?? ENGINE_WATCH.probeTimeoutMs);
+  watch.schedule();
+  return watch;
+}
+
+/** One watch: a probe every interval until refused or stopped (a class, so Pulumi's closure serializer can capture the module). */
+class EngineProbe implements EngineWatch {
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly host: string;
+  private readonly port: number;
+
+  constructor(
+    private readonly address: string,
+    private readonly onGone: (reason: string) => void,
+    private readonly intervalMs: number,
+    private readonly probeTimeoutMs: number,
+  ) {
+    const colon = address.lastIndexOf(":");
+    this.host = address.slice(0, colon).replace(/^\[|\]$/g, "");
+    this.port = Number(address.slice(colon + 1));
+  }
+
+  schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.probe(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private probe(): void {
+    const socket = connect({ host: this.host, port: this.port });
     socket.unref();
-    socket.setTimeout(probeTimeoutMs);
+    socket.setTimeout(this.probeTimeoutMs);
     socket.once("connect", () => {
       socket.destroy();
-      schedule();
+      this.schedule();
     });
     socket.once("timeout", () => {
       socket.destroy();
-      schedule();
+      this.schedule();
     });
     socket.once("error", (e: NodeJS.ErrnoException) => {
       socket.destroy();
-      if (stopped) return;
+      if (this.stopped) return;
       if (e.code === "ECONNREFUSED" || e.code === "ENOENT") {
-        stopped = true;
-        onGone(`the Pulumi engine at ${address} is gone (${e.code}): the CLI that started this process has exited`);
+        this.stopped = true;
+        this.onGone(`the Pulumi engine at ${this.address} is gone (${e.code}): the CLI that started this process has exited`);
       } else {
-        schedule();
+        this.schedule();
       }
     });
-  };
-  schedule();
-  return {
-    stop(): void {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    },
-  };
+  }
 }
