@@ -95,12 +95,12 @@ export class EmulatorServer {
         },
       });
     }
-    // The Tea SDK puts every parameter in the URL; 10,000 DeviceName.N entries make a ~300 KB query string.
     if (opts.latencyJitterMs !== undefined) {
       const [min, max] = opts.latencyJitterMs;
       const random = seededRandom(opts.jitterSeed);
       this.jitter = () => Math.round(min + random() * (max - min));
     }
+    // The Tea SDK puts every parameter in the URL; 10,000 DeviceName.N entries make a ~300 KB query string.
     this.http = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => this.onRequest(req, res));
     this.http.keepAliveTimeout = 60_000;
     this.http.headersTimeout = 65_000;
