@@ -34,12 +34,16 @@ export const CONFIG_KEYS = {
   securityToken: "alicloud-iot:securityToken",
   iotInstanceId: "alicloud-iot:iotInstanceId",
   qpsOverrides: "alicloud-iot:qpsOverrides",
+  quotaStore: "alicloud-iot:quotaStore",
+  quotaStorePassword: "alicloud-iot:quotaStorePassword",
+  quotaStoreFallback: "alicloud-iot:quotaStoreFallback",
+  quotaAccount: "alicloud-iot:quotaAccount",
 } as const;
 
 type Field = keyof typeof CONFIG_KEYS;
 
 /** Config keys whose values must be set with `pulumi config set --secret`. */
-export const SECRET_CONFIG_KEYS: readonly string[] = [CONFIG_KEYS.accessKeySecret, CONFIG_KEYS.securityToken];
+export const SECRET_CONFIG_KEYS: readonly string[] = [CONFIG_KEYS.accessKeySecret, CONFIG_KEYS.securityToken, CONFIG_KEYS.quotaStorePassword];
 
 /**
  * Environment fallbacks. Credentials come as a set from one source, in this order: Pulumi config,
@@ -94,6 +98,11 @@ export function configure(config: ConfigSource): void {
   }
   // Non-enumerable: inspecting globalThis must not print the secret.
   Object.defineProperty(globalThis, STATE, { value: Object.freeze(values), enumerable: false, writable: true, configurable: true });
+}
+
+/** The value `configure` stored for `field`, if any (settings read by other modules at call time). */
+export function configuredValue(field: keyof typeof CONFIG_KEYS): string | undefined {
+  return (globalThis as Holder)[STATE]?.[field];
 }
 
 /** Forgets what `configure` stored (tests). */

@@ -1,0 +1,310 @@
+import { randomBytes } from "crypto";
+import Redis from "ioredis";
+import { QPS_WINDOW_MS } from "../limits";
+import { redactSecrets } from "../errors/redactSecrets";
+import type { Clock } from "../retry/Clock";
+import { ACQUIRE_SCRIPT, bucketKeys, RELEASE_SCRIPT, RENEW_SCRIPT } from "./quotaScripts";
+import { QuotaStoreError } from "./QuotaStoreError";
+import type { QuotaStoreSettings } from "./quotaStoreSettings";
+
+/** One call's claim on its bucket's quota; `release` when the call's answer (or final failure) arrives. */
+export interface QuotaPermit {
+  release(outcome?: { readonly throttled?: boolean }): void;
+}
+
+/** The limiter shape this store implements and falls back to (provider/retry/RateLimiter.ts). */
+export interface PermitLimiter {
+  acquire(bucket: string, quota: number): Promise<QuotaPermit>;
+}
+
+/** Options of a {@link RedisRateLimiter}. */
+export interface RedisRateLimiterOptions {
+  /** Where the store is (quotaStoreSettings.ts). */
+  readonly settings: QuotaStoreSettings;
+  /** The limiter used while Redis cannot be (the in-process window), sized by `peers` (see acquire). */
+  readonly local: PermitLimiter;
+  /** Config key or variable the URL came from, for messages. Default `alicloud-iot:quotaStore`. */
+  readonly settingName?: string;
+  /** The fallback setting's name, for messages. Default `alicloud-iot:quotaStoreFallback`. */
+  readonly fallbackSettingName?: string;
+  /** Key prefix in Redis. Default `alicloud-iot:quota:`. */
+  readonly keyPrefix?: string;
+  /** How long an answered call keeps its slot after the answer, ms. Default QPS_WINDOW_MS. */
+  readonly windowMs?: number;
+  /** How often leases of calls in flight are renewed, ms. Default 100. */
+  readonly renewEveryMs?: number;
+  /** Renew leases on a timer every `renewEveryMs` (default). False: only `renewNow()` renews (tests on a virtual clock). */
+  readonly autoRenew?: boolean;
+  /** How late a waiter may come back before it loses its place in the queue, ms. Default 250. */
+  readonly graceMs?: number;
+  /** After Redis failed, how long to stay on the local limiter before trying Redis again, ms. Default 2,000. */
+  readonly retryAfterMs?: number;
+  /** Connect timeout, ms. Default 2,000. */
+  readonly connectTimeoutMs?: number;
+  /** A command not answered within this is a lost store, ms. Default 2,000. */
+  readonly commandTimeoutMs?: number;
+  /**
+   * A virtual clock (tests): its `now()` replaces Redis `TIME` in the scripts and its `sleep` paces
+   * waiters. Default: Redis `TIME` and real timers.
+   */
+  readonly clock?: Clock;
+  /** Where warnings go. Default console.warn. */
+  readonly warn?: (line: string) => void;
+}
+
+type Reply = [number, number, number, number];
+
+interface ScriptedRedis extends Redis {
+  iotQuotaAcquire(...args: (string | number)[]): Promise<Reply>;
+  iotQuotaRelease(...args: (string | number)[]): Promise<number>;
+  iotQuotaRenew(...args: (string | number)[]): Promise<number>;
+}
+
+/** What the limiter knows about a bucket's calls in flight: live-set key → call ids. */
+type InFlight = Map<string, Set<string>>;
+
+/**
+ * {@link RedisRateLimiter} shares one quota per bucket (account and action) among every process
+ * that points at the same Redis: at most `quota` calls are live at once, where a call is live from
+ * its start until one window after its answer — so at most `quota` calls can arrive at the server
+ * in any window, whatever the network delay (docs/shared-quota.md). The window is kept in Redis by
+ * atomic scripts over sorted sets (quotaScripts.ts) on Redis' clock.
+ *
+ * - Waiting: a call that finds no free slot joins the bucket's first-come-first-served queue and
+ *   sleeps until the moment Redis says a slot can be its own; no polling loop.
+ * - Crashes: a call in flight holds a lease of `window + 2 × renewEvery`, renewed every
+ *   `renewEvery` while it runs, so a killed process's slots free at most that long after it died.
+ * - Redis lost mid-run (an error or no answer within `commandTimeoutMs`): the call goes to the local
+ *   limiter with this process's share of the quota — ⌊quota / processes last seen on the bucket⌋,
+ *   at least 1 — with one warning; Redis is tried again after `retryAfterMs`. Nothing waits on a
+ *   lost store.
+ * - Redis unreachable at the first call: QuotaStoreError when `settings.fallback` is `error`
+ *   (default), otherwise the local limiter with the whole quota and a warning.
+ *
+ * No credential is kept outside the ioredis connection; messages name the store by `settings.where`.
+ */
+export class RedisRateLimiter implements PermitLimiter {
+  readonly where: string;
+  readonly windowMs: number;
+  readonly leaseMs: number;
+  private readonly redis: ScriptedRedis;
+  private readonly settings: QuotaStoreSettings;
+  private readonly local: PermitLimiter;
+  private readonly settingName: string;
+  private readonly fallbackSettingName: string;
+  private readonly prefix: string;
+  private readonly renewEveryMs: number;
+  private readonly graceMs: number;
+  private readonly autoRenew: boolean;
+  private readonly retryAfterMs: number;
+  private readonly ttlMs: number;
+  private readonly clock: Clock | undefined;
+  private readonly warn: (line: string) => void;
+  /** This process' id in Redis (call ids are `${peerId}:${n}`). */
+  readonly peerId: string;
+  private seq = 0;
+  private connected: Promise<boolean> | undefined;
+  /** Until when (Date.now ms) calls go to the local limiter; 0 = use Redis. */
+  private localUntil = 0;
+  private readonly inFlight: InFlight = new Map();
+  private renewTimer: NodeJS.Timeout | undefined;
+  /** Processes last seen per bucket (sizes the local share). */
+  private readonly peers = new Map<string, number>();
+  private lastError = "";
+
+  constructor(options: RedisRateLimiterOptions) {
+    const s = options.settings;
+    this.settings = s;
+    this.where = s.where;
+    this.local = options.local;
+    this.settingName = options.settingName ?? "alicloud-iot:quotaStore";
+    this.fallbackSettingName = options.fallbackSettingName ?? "alicloud-iot:quotaStoreFallback";
+    this.prefix = options.keyPrefix ?? "alicloud-iot:quota:";
+    this.windowMs = options.windowMs ?? QPS_WINDOW_MS;
+    this.renewEveryMs = options.renewEveryMs ?? 100;
+    this.leaseMs = this.windowMs + 2 * this.renewEveryMs;
+    this.graceMs = options.graceMs ?? 250;
+    this.autoRenew = options.autoRenew ?? true;
+    this.retryAfterMs = options.retryAfterMs ?? 2_000;
+    this.ttlMs = Math.max(60_000, 10 * this.leaseMs);
+    this.clock = options.clock;
+    this.warn = options.warn ?? ((line: string) => console.warn(line));
+    this.peerId = randomBytes(6).toString("hex");
+    for (const [name, v] of [
+      ["windowMs", this.windowMs],
+      ["renewEveryMs", this.renewEveryMs],
+      ["graceMs", this.graceMs],
+    ] as const) {
+      if (!(v > 0)) throw new RangeError(`Expected \`${name}\` to be a positive number, got ${v}`);
+    }
+    this.redis = new Redis({
+      host: s.host,
+      port: s.port,
+      db: s.db,
+      ...(s.username !== undefined ? { username: s.username } : {}),
+      ...(s.password !== undefined ? { password: s.password } : {}),
+      ...(s.tls ? { tls: { servername: s.host } } : {}),
+      lazyConnect: true,
+      // Fail fast instead of queueing: a call never waits on a store that is not there.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: options.connectTimeoutMs ?? 2_000,
+      commandTimeout: options.commandTimeoutMs ?? 2_000,
+      retryStrategy: () => 1_000,
+    }) as ScriptedRedis;
+    this.redis.defineCommand("iotQuotaAcquire", { numberOfKeys: 6, lua: ACQUIRE_SCRIPT });
+    this.redis.defineCommand("iotQuotaRelease", { numberOfKeys: 2, lua: RELEASE_SCRIPT });
+    this.redis.defineCommand("iotQuotaRenew", { numberOfKeys: 1, lua: RENEW_SCRIPT });
+    // Without a listener ioredis prints every connection error; keep the last one (redacted) instead.
+    this.redis.on("error", (err: Error) => {
+      this.lastError = this.redact(err.message);
+    });
+    // The connection alone must not keep a process (a script, a test run) alive.
+    this.redis.on("connect", () => {
+      (this.redis as unknown as { stream?: { unref?: () => void } }).stream?.unref?.();
+    });
+  }
+
+  /**
+   * Resolves when a call in `bucket` may start. The permit's `release` must be called once, when
+   * the call's answer or final failure arrives.
+   */
+  async acquire(bucket: string, quota: number): Promise<QuotaPermit> {
+    if (!Number.isInteger(quota) || quota < 1) throw new RangeError(`Expected \`quota\` to be a positive integer, got ${quota}`);
+    if (!(await this.ready()) || Date.now() < this.localUntil) return this.localAcquire(bucket, quota);
+    if (this.localUntil !== 0) {
+      this.localUntil = 0;
+      this.warn(`warning: quota store ${this.where} (${this.settingName}) answers again; back to the shared budget`);
+    }
+    const keys = bucketKeys(this.prefix, bucket);
+    const id = `${this.peerId}:${++this.seq}`;
+    for (;;) {
+      let reply: Reply;
+      try {
+        reply = await this.redis.iotQuotaAcquire(
+          keys.live, keys.done, keys.queue, keys.qexp, keys.seq, keys.peers,
+          quota, id, this.leaseMs, this.windowMs, this.graceMs, this.ttlMs, this.peerId, this.nowArg(),
+        );
+      } catch (err) {
+        this.lose(err);
+        return this.localAcquire(bucket, quota);
+      }
+      const [admitted, , waitMs, peers] = reply;
+      this.peers.set(bucket, peers);
+      if (admitted === 1) return this.permit(keys.live, keys.done, id);
+      await this.sleep(Math.max(1, waitMs));
+    }
+  }
+
+  /** The processes this one saw on `bucket` at its last acquire (1 before any). */
+  peersSeen(bucket: string): number {
+    return this.peers.get(bucket) ?? 1;
+  }
+
+  /** Renews the leases of every call in flight now (the timer does this every `renewEveryMs`). */
+  async renewNow(): Promise<void> {
+    const jobs: Promise<unknown>[] = [];
+    for (const [live, ids] of this.inFlight) {
+      if (ids.size === 0) continue;
+      jobs.push(this.redis.iotQuotaRenew(live, this.leaseMs, this.ttlMs, this.nowArg(), ...ids).catch((err: unknown) => this.lose(err)));
+    }
+    await Promise.all(jobs);
+  }
+
+  /** Stops renewing and closes the connection (tests, scripts). Leases left in Redis lapse on their own. */
+  async close(): Promise<void> {
+    this.stopRenewing();
+    this.inFlight.clear();
+    this.redis.disconnect();
+  }
+
+  /** Connects on first use. False: Redis is not usable now (the fallback is `local`, or it was lost). */
+  private ready(): Promise<boolean> {
+    if (this.connected === undefined) {
+      this.connected = this.redis.connect().then(
+        () => true,
+        (err: unknown) => {
+          const reason = this.reason(err);
+          if (this.settings.fallback === "error") {
+            this.connected = undefined; // the next call tries again
+            this.redis.disconnect();
+            throw new QuotaStoreError(this.where, this.settingName, this.fallbackSettingName, reason);
+          }
+          this.warn(
+            `warning: quota store ${this.where} (${this.settingName}) did not answer: ${reason}. ${this.fallbackSettingName} is "local": this process paces each action on its own at the whole quota, and tries the store again every ${this.retryAfterMs / 1000} s`,
+          );
+          this.localUntil = Date.now() + this.retryAfterMs;
+          return true;
+        },
+      );
+    }
+    return this.connected;
+  }
+
+  private localAcquire(bucket: string, quota: number): Promise<QuotaPermit> {
+    return this.local.acquire(bucket, Math.max(1, Math.floor(quota / this.peersSeen(bucket))));
+  }
+
+  private permit(live: string, done: string, id: string): QuotaPermit {
+    let ids = this.inFlight.get(live);
+    if (ids === undefined) {
+      ids = new Set();
+      this.inFlight.set(live, ids);
+    }
+    ids.add(id);
+    this.startRenewing();
+    let released = false;
+    return {
+      release: (): void => {
+        if (released) return;
+        released = true;
+        const set = this.inFlight.get(live);
+        set?.delete(id);
+        if (set !== undefined && set.size === 0) this.inFlight.delete(live);
+        if (this.inFlight.size === 0) this.stopRenewing();
+        this.redis.iotQuotaRelease(live, done, id, this.windowMs, this.ttlMs, this.nowArg()).catch((err: unknown) => this.lose(err));
+      },
+    };
+  }
+
+  private startRenewing(): void {
+    if (this.renewTimer !== undefined || !this.autoRenew) return;
+    this.renewTimer = setInterval(() => void this.renewNow(), this.renewEveryMs);
+    this.renewTimer.unref();
+  }
+
+  private stopRenewing(): void {
+    if (this.renewTimer !== undefined) clearInterval(this.renewTimer);
+    this.renewTimer = undefined;
+  }
+
+  /** Redis failed mid-run: warn once, use the local share until `retryAfterMs` has passed. */
+  private lose(err: unknown): void {
+    const first = this.localUntil === 0;
+    this.localUntil = Date.now() + this.retryAfterMs;
+    if (!first) return;
+    const reason = this.reason(err);
+    this.warn(
+      `warning: quota store ${this.where} (${this.settingName}) failed: ${reason}. This process now paces each action on its own at its share of the quota (the quota divided by the processes last seen on it) and tries the store again in ${this.retryAfterMs / 1000} s`,
+    );
+  }
+
+  private nowArg(): string {
+    return this.clock === undefined ? "" : String(Math.floor(this.clock.now()));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.clock !== undefined) return this.clock.sleep(ms);
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  /** Why Redis failed, for a message: the socket's error (e.g. ECONNREFUSED) over ioredis' "Connection is closed". */
+  private reason(err: unknown): string {
+    const message = this.redact(err instanceof Error ? err.message : String(err)).replace(/\.+$/, "");
+    return (/Connection is closed/.test(message) && this.lastError ? this.lastError : message) || this.lastError || "no answer";
+  }
+
+  private redact(text: string): string {
+    return redactSecrets(text, [this.settings.password, this.settings.username]);
+  }
+}
