@@ -9,7 +9,8 @@ import { limitsFor, REQUEST_TIMEOUT_MS } from "../limits";
 import type { RateLimiter } from "../retry/RateLimiter";
 import { RetryStrategy } from "../retry/RetryStrategy";
 import { NON_IDEMPOTENT_ACTIONS } from "../retry/nonIdempotentActions";
-import { getSharedLimiter } from "../retry/sharedLimiter";
+import { getQuotaLimiter } from "../quota/sharedQuotaLimiter";
+import { resolveQuotaAccount } from "../quota/resolveQuotaStore";
 import type { RequestSigner } from "./RequestSigner";
 import { canonicalQuery } from "./canonicalQuery";
 import type { ParamValue } from "./flattenParams";
@@ -41,7 +42,7 @@ export const RESERVED_PARAMS: ReadonlySet<string> = new Set([
 export interface RpcClientOptions {
   /** Defaults to the v1 signer (HMAC-SHA1). */
   readonly signer?: RequestSigner;
-  /** Defaults to the process-wide limiter (retry/sharedLimiter.ts). */
+  /** Defaults to the process-wide limiter: the shared quota store when one is configured, else this process's window (quota/sharedQuotaLimiter.ts). */
   readonly limiter?: RateLimiter;
   /** A ready strategy; otherwise one is built from `maxAttempts`, `maxTotalMs` and `random`. */
   readonly retryStrategy?: RetryStrategy;
@@ -125,7 +126,7 @@ export class RpcClient {
     // Non-enumerable, so util.inspect(client) and JSON.stringify(client) do not print the secret.
     Object.defineProperty(this, "config", { value: config, enumerable: false, writable: false });
     this.signer = options.signer ?? rpcSignerV1;
-    this.limiter = options.limiter ?? getSharedLimiter();
+    this.limiter = options.limiter ?? getQuotaLimiter();
     this.retryStrategy =
       options.retryStrategy ??
       new RetryStrategy({ maxAttempts: options.maxAttempts, maxTotalMs: options.maxTotalMs, random: options.random });
@@ -137,7 +138,9 @@ export class RpcClient {
     this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
     this.onRetry = options.onRetry;
     this.url = `${config.endpoint.replace(/\/+$/, "")}/`;
-    this.keyHash = createHash("sha256").update(config.accessKeyId).digest("hex").slice(0, 16);
+    // Quotas are per account: with `quotaAccount` set, every AccessKeyId of the account shares buckets.
+    const account = resolveQuotaAccount();
+    this.keyHash = createHash("sha256").update(account === undefined ? config.accessKeyId : `account:${account}`).digest("hex").slice(0, 16);
   }
 
   /**

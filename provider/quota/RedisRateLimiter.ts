@@ -1,28 +1,19 @@
 import { randomBytes } from "crypto";
 import Redis from "ioredis";
-import { QPS_WINDOW_MS } from "../limits";
+import { QPS_WINDOW_MS, REQUEST_TIMEOUT_MS } from "../limits";
 import { redactSecrets } from "../errors/redactSecrets";
 import type { Clock } from "../retry/Clock";
+import type { Permit, RateLimiter } from "../retry/RateLimiter";
 import { ACQUIRE_SCRIPT, bucketKeys, RELEASE_SCRIPT, RENEW_SCRIPT } from "./quotaScripts";
 import { QuotaStoreError } from "./QuotaStoreError";
 import type { QuotaStoreSettings } from "./quotaStoreSettings";
-
-/** One call's claim on its bucket's quota; `release` when the call's answer (or final failure) arrives. */
-export interface QuotaPermit {
-  release(outcome?: { readonly throttled?: boolean }): void;
-}
-
-/** The limiter shape this store implements and falls back to (provider/retry/RateLimiter.ts). */
-export interface PermitLimiter {
-  acquire(bucket: string, quota: number): Promise<QuotaPermit>;
-}
 
 /** Options of a {@link RedisRateLimiter}. */
 export interface RedisRateLimiterOptions {
   /** Where the store is (quotaStoreSettings.ts). */
   readonly settings: QuotaStoreSettings;
   /** The limiter used while Redis cannot be (the in-process window), sized by `peers` (see acquire). */
-  readonly local: PermitLimiter;
+  readonly local: RateLimiter;
   /** Config key or variable the URL came from, for messages. Default `alicloud-iot:quotaStore`. */
   readonly settingName?: string;
   /** The fallback setting's name, for messages. Default `alicloud-iot:quotaStoreFallback`. */
@@ -35,6 +26,11 @@ export interface RedisRateLimiterOptions {
   readonly renewEveryMs?: number;
   /** Renew leases on a timer every `renewEveryMs` (default). False: only `renewNow()` renews (tests on a virtual clock). */
   readonly autoRenew?: boolean;
+  /**
+   * A call not released this long after its start is no longer renewed, so its lease runs out (a
+   * safety net: the client releases at its request deadline at the latest). Default REQUEST_TIMEOUT_MS.
+   */
+  readonly maxHoldMs?: number;
   /** How late a waiter may come back before it loses its place in the queue, ms. Default 250. */
   readonly graceMs?: number;
   /** After Redis failed, how long to stay on the local limiter before trying Redis again, ms. Default 2,000. */
@@ -60,8 +56,8 @@ interface ScriptedRedis extends Redis {
   iotQuotaRenew(...args: (string | number)[]): Promise<number>;
 }
 
-/** What the limiter knows about a bucket's calls in flight: live-set key → call ids. */
-type InFlight = Map<string, Set<string>>;
+/** What the limiter knows about a bucket's calls in flight: live-set key → call id → start (Date.now ms). */
+type InFlight = Map<string, Map<string, number>>;
 
 /**
  * {@link RedisRateLimiter} shares one quota per bucket (account and action) among every process
@@ -83,19 +79,20 @@ type InFlight = Map<string, Set<string>>;
  *
  * No credential is kept outside the ioredis connection; messages name the store by `settings.where`.
  */
-export class RedisRateLimiter implements PermitLimiter {
+export class RedisRateLimiter implements RateLimiter {
   readonly where: string;
   readonly windowMs: number;
   readonly leaseMs: number;
   private readonly redis: ScriptedRedis;
   private readonly settings: QuotaStoreSettings;
-  private readonly local: PermitLimiter;
+  private readonly local: RateLimiter;
   private readonly settingName: string;
   private readonly fallbackSettingName: string;
   private readonly prefix: string;
   private readonly renewEveryMs: number;
   private readonly graceMs: number;
   private readonly autoRenew: boolean;
+  private readonly maxHoldMs: number;
   private readonly retryAfterMs: number;
   private readonly ttlMs: number;
   private readonly clock: Clock | undefined;
@@ -125,6 +122,7 @@ export class RedisRateLimiter implements PermitLimiter {
     this.leaseMs = this.windowMs + 2 * this.renewEveryMs;
     this.graceMs = options.graceMs ?? 250;
     this.autoRenew = options.autoRenew ?? true;
+    this.maxHoldMs = options.maxHoldMs ?? REQUEST_TIMEOUT_MS;
     this.retryAfterMs = options.retryAfterMs ?? 2_000;
     this.ttlMs = Math.max(60_000, 10 * this.leaseMs);
     this.clock = options.clock;
@@ -169,7 +167,7 @@ export class RedisRateLimiter implements PermitLimiter {
    * Resolves when a call in `bucket` may start. The permit's `release` must be called once, when
    * the call's answer or final failure arrives.
    */
-  async acquire(bucket: string, quota: number): Promise<QuotaPermit> {
+  async acquire(bucket: string, quota: number): Promise<Permit> {
     if (!Number.isInteger(quota) || quota < 1) throw new RangeError(`Expected \`quota\` to be a positive integer, got ${quota}`);
     if (!(await this.ready()) || Date.now() < this.localUntil) return this.localAcquire(bucket, quota);
     if (this.localUntil !== 0) {
@@ -204,10 +202,16 @@ export class RedisRateLimiter implements PermitLimiter {
   /** Renews the leases of every call in flight now (the timer does this every `renewEveryMs`). */
   async renewNow(): Promise<void> {
     const jobs: Promise<unknown>[] = [];
-    for (const [live, ids] of this.inFlight) {
-      if (ids.size === 0) continue;
-      jobs.push(this.redis.iotQuotaRenew(live, this.leaseMs, this.ttlMs, this.nowArg(), ...ids).catch((err: unknown) => this.lose(err)));
+    const oldest = Date.now() - this.maxHoldMs;
+    for (const [live, calls] of this.inFlight) {
+      for (const [id, startedAt] of calls) if (startedAt < oldest) calls.delete(id); // never released: let its lease run out
+      if (calls.size === 0) {
+        this.inFlight.delete(live);
+        continue;
+      }
+      jobs.push(this.redis.iotQuotaRenew(live, this.leaseMs, this.ttlMs, this.nowArg(), ...calls.keys()).catch((err: unknown) => this.lose(err)));
     }
+    if (this.inFlight.size === 0) this.stopRenewing();
     await Promise.all(jobs);
   }
 
@@ -241,26 +245,26 @@ export class RedisRateLimiter implements PermitLimiter {
     return this.connected;
   }
 
-  private localAcquire(bucket: string, quota: number): Promise<QuotaPermit> {
+  private localAcquire(bucket: string, quota: number): Promise<Permit> {
     return this.local.acquire(bucket, Math.max(1, Math.floor(quota / this.peersSeen(bucket))));
   }
 
-  private permit(live: string, done: string, id: string): QuotaPermit {
-    let ids = this.inFlight.get(live);
-    if (ids === undefined) {
-      ids = new Set();
-      this.inFlight.set(live, ids);
+  private permit(live: string, done: string, id: string): Permit {
+    let calls = this.inFlight.get(live);
+    if (calls === undefined) {
+      calls = new Map();
+      this.inFlight.set(live, calls);
     }
-    ids.add(id);
+    calls.set(id, Date.now());
     this.startRenewing();
     let released = false;
     return {
       release: (): void => {
         if (released) return;
         released = true;
-        const set = this.inFlight.get(live);
-        set?.delete(id);
-        if (set !== undefined && set.size === 0) this.inFlight.delete(live);
+        const calls = this.inFlight.get(live);
+        calls?.delete(id);
+        if (calls !== undefined && calls.size === 0) this.inFlight.delete(live);
         if (this.inFlight.size === 0) this.stopRenewing();
         this.redis.iotQuotaRelease(live, done, id, this.windowMs, this.ttlMs, this.nowArg()).catch((err: unknown) => this.lose(err));
       },

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import Redis from "ioredis";
-import { RedisRateLimiter, type PermitLimiter, type QuotaPermit } from "../../provider/quota/RedisRateLimiter";
+import { RedisRateLimiter } from "../../provider/quota/RedisRateLimiter";
+import type { Permit, RateLimiter } from "../../provider/retry/RateLimiter";
 import { QuotaStoreError } from "../../provider/quota/QuotaStoreError";
 import { bucketKeys } from "../../provider/quota/quotaScripts";
 import { parseQuotaStoreSettings } from "../../provider/quota/quotaStoreSettings";
@@ -15,9 +16,9 @@ import { startRedis, type TestRedis } from "../helpers/redisServer";
 const NAMES = { url: "alicloud-iot:quotaStore", fallback: "alicloud-iot:quotaStoreFallback" };
 
 /** The local limiter a store falls back to: records what it was asked and admits at once. */
-class RecordingLimiter implements PermitLimiter {
+class RecordingLimiter implements RateLimiter {
   readonly calls: { bucket: string; quota: number }[] = [];
-  async acquire(bucket: string, quota: number): Promise<QuotaPermit> {
+  async acquire(bucket: string, quota: number): Promise<Permit> {
     this.calls.push({ bucket, quota });
     return { release: () => undefined };
   }
@@ -55,7 +56,7 @@ describe(RedisRateLimiter.name, function () {
     for (const l of open.splice(0)) await l.close();
   });
 
-  function limiter(options: { clock?: ManualClock; url?: string; password?: string; fallback?: string; local?: PermitLimiter; warn?: (l: string) => void; commandTimeoutMs?: number } = {}): RedisRateLimiter {
+  function limiter(options: { clock?: ManualClock; url?: string; password?: string; fallback?: string; local?: RateLimiter; warn?: (l: string) => void; commandTimeoutMs?: number } = {}): RedisRateLimiter {
     const settings = parseQuotaStoreSettings({ url: options.url ?? server.url, password: options.password, fallback: options.fallback }, NAMES);
     const l = new RedisRateLimiter({
       settings: settings!,
