@@ -20,8 +20,12 @@
  * slot and only when fewer waiters than free slots queued before it.
  */
 
-/** Redis `TIME` in ms, or the `now` override. */
+/**
+ * Redis `TIME` in ms, or the `now` override. Redis 3.2–4 refuse writes after `TIME` in a script
+ * unless it replicates effects (`redis.replicate_commands`); 5+ do that always.
+ */
 const NOW = `
+if redis.replicate_commands then pcall(redis.replicate_commands) end
 local function clock(override)
   if override ~= nil and override ~= '' then return tonumber(override) end
   local t = redis.call('TIME')
