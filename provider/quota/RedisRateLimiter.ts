@@ -100,9 +100,11 @@ export class RedisRateLimiter implements RateLimiter {
   /** This process' id in Redis (call ids are `${peerId}:${n}`). */
   readonly peerId: string;
   private seq = 0;
-  private connected: Promise<boolean> | undefined;
-  /** Until when (Date.now ms) calls go to the local limiter; 0 = use Redis. */
+  private connected: Promise<void> | undefined;
+  /** Until when (Date.now ms) calls go to the local limiter without trying Redis. */
   private localUntil = 0;
+  /** Redis failed and has not answered since (one warning per outage). */
+  private degraded = false;
   private readonly inFlight: InFlight = new Map();
   private renewTimer: NodeJS.Timeout | undefined;
   /** Processes last seen per bucket (sizes the local share). */
@@ -169,11 +171,8 @@ export class RedisRateLimiter implements RateLimiter {
    */
   async acquire(bucket: string, quota: number): Promise<Permit> {
     if (!Number.isInteger(quota) || quota < 1) throw new RangeError(`Expected \`quota\` to be a positive integer, got ${quota}`);
-    if (!(await this.ready()) || Date.now() < this.localUntil) return this.localAcquire(bucket, quota);
-    if (this.localUntil !== 0) {
-      this.localUntil = 0;
-      this.warn(`warning: quota store ${this.where} (${this.settingName}) answers again; back to the shared budget`);
-    }
+    await this.ready();
+    if (Date.now() < this.localUntil) return this.localAcquire(bucket, quota);
     const keys = bucketKeys(this.prefix, bucket);
     const id = `${this.peerId}:${++this.seq}`;
     for (;;) {
@@ -186,6 +185,11 @@ export class RedisRateLimiter implements RateLimiter {
       } catch (err) {
         this.lose(err);
         return this.localAcquire(bucket, quota);
+      }
+      if (this.degraded) {
+        this.degraded = false;
+        this.localUntil = 0;
+        this.warn(`warning: quota store ${this.where} (${this.settingName}) answers again; back to the shared budget`);
       }
       const [admitted, , waitMs, peers] = reply;
       this.peers.set(bucket, peers);
@@ -222,11 +226,14 @@ export class RedisRateLimiter implements RateLimiter {
     this.redis.disconnect();
   }
 
-  /** Connects on first use. False: Redis is not usable now (the fallback is `local`, or it was lost). */
-  private ready(): Promise<boolean> {
+  /**
+   * Connects on first use. Rejects with a QuotaStoreError when Redis does not answer and the
+   * fallback is `error`; with `local`, warns and sends calls to the local limiter for a while.
+   */
+  private ready(): Promise<void> {
     if (this.connected === undefined) {
       this.connected = this.redis.connect().then(
-        () => true,
+        () => undefined,
         (err: unknown) => {
           const reason = this.reason(err);
           if (this.settings.fallback === "error") {
@@ -238,7 +245,7 @@ export class RedisRateLimiter implements RateLimiter {
             `warning: quota store ${this.where} (${this.settingName}) did not answer: ${reason}. ${this.fallbackSettingName} is "local": this process paces each action on its own at the whole quota, and tries the store again every ${this.retryAfterMs / 1000} s`,
           );
           this.localUntil = Date.now() + this.retryAfterMs;
-          return true;
+          this.degraded = true;
         },
       );
     }
@@ -284,9 +291,9 @@ export class RedisRateLimiter implements RateLimiter {
 
   /** Redis failed mid-run: warn once, use the local share until `retryAfterMs` has passed. */
   private lose(err: unknown): void {
-    const first = this.localUntil === 0;
     this.localUntil = Date.now() + this.retryAfterMs;
-    if (!first) return;
+    if (this.degraded) return;
+    this.degraded = true;
     const reason = this.reason(err);
     this.warn(
       `warning: quota store ${this.where} (${this.settingName}) failed: ${reason}. This process now paces each action on its own at its share of the quota (the quota divided by the processes last seen on it) and tries the store again in ${this.retryAfterMs / 1000} s`,

@@ -25,12 +25,12 @@ function freePort(): Promise<number> {
 
 /**
  * Starts Debian's `redis-server` (installed by .ci/run) on a free loopback port with persistence
- * off, optionally with `requirepass`. Resolves once it accepts connections.
+ * off, optionally with `requirepass` or on a given port (a restart). Resolves once it accepts connections.
  */
-export async function startRedis(options: { password?: string } = {}): Promise<TestRedis> {
+export async function startRedis(options: { password?: string; port?: number } = {}): Promise<TestRedis> {
   let lastOutput = "";
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--loglevel", "notice"];
     if (options.password !== undefined) args.push("--requirepass", options.password);
     const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });

@@ -56,7 +56,9 @@ describe(RedisRateLimiter.name, function () {
     for (const l of open.splice(0)) await l.close();
   });
 
-  function limiter(options: { clock?: ManualClock; url?: string; password?: string; fallback?: string; local?: RateLimiter; warn?: (l: string) => void; commandTimeoutMs?: number } = {}): RedisRateLimiter {
+  function limiter(
+    options: { clock?: ManualClock; url?: string; password?: string; fallback?: string; local?: RateLimiter; warn?: (l: string) => void; commandTimeoutMs?: number; retryAfterMs?: number } = {},
+  ): RedisRateLimiter {
     const settings = parseQuotaStoreSettings({ url: options.url ?? server.url, password: options.password, fallback: options.fallback }, NAMES);
     const l = new RedisRateLimiter({
       settings: settings!,
@@ -66,6 +68,7 @@ describe(RedisRateLimiter.name, function () {
       warn: options.warn ?? (() => undefined),
       connectTimeoutMs: 1_000,
       commandTimeoutMs: options.commandTimeoutMs,
+      retryAfterMs: options.retryAfterMs,
     });
     open.push(l);
     return l;
@@ -195,6 +198,33 @@ describe(RedisRateLimiter.name, function () {
     ]);
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /^warning: quota store redis:\/\/127\.0\.0\.1:\d+ \(alicloud-iot:quotaStore\) failed: .*share of the quota/);
+  });
+
+  it("while Redis is down every call goes local with a single warning; when it is back, one line and the shared budget again", async () => {
+    const first = await startRedis();
+    const warnings: string[] = [];
+    const local = new RecordingLimiter();
+    const a = limiter({ url: first.url, local, warn: (w) => warnings.push(w), retryAfterMs: 0 }); // try Redis on every call
+    (await a.acquire(bucket, 4)).release();
+    await first.stop();
+    for (let i = 0; i < 5; i++) (await a.acquire(bucket, 4)).release();
+    assert.equal(local.calls.length, 5);
+    assert.equal(warnings.length, 1, warnings.join("\n"));
+    const again = await startRedis({ port: first.port });
+    try {
+      // ioredis reconnects on its own (every second); wait for that event through the limiter.
+      for (let i = 0; i < 200 && warnings.length < 2; i++) {
+        (await a.acquire(bucket, 4)).release();
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      assert.equal(warnings.length, 2, warnings.join("\n"));
+      assert.match(warnings[1], /answers again; back to the shared budget$/);
+      const before = local.calls.length;
+      (await a.acquire(bucket, 4)).release();
+      assert.equal(local.calls.length, before, "served by Redis");
+    } finally {
+      await again.stop();
+    }
   });
 
   it("a store that stops answering (no reply) is lost after the command timeout, not waited on", async () => {
