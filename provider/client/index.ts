@@ -20,3 +20,8 @@ export { RetryStrategy } from "../retry/RetryStrategy";
 export { SlidingWindowLimiter } from "../retry/SlidingWindowLimiter";
 export type { RateLimiter } from "../retry/RateLimiter";
 export { getSharedLimiter, resetSharedLimiter } from "../retry/sharedLimiter";
+export { getQuotaLimiter, resetQuotaLimiters } from "../quota/sharedQuotaLimiter";
+export { RedisRateLimiter } from "../quota/RedisRateLimiter";
+export type { RedisRateLimiterOptions } from "../quota/RedisRateLimiter";
+export { QuotaStoreError } from "../quota/QuotaStoreError";
+export type { QuotaStoreErrorCode } from "../quota/QuotaStoreError";
