@@ -55,6 +55,7 @@ export const BUSINESS_ERRORS = {
   "iot.common.InvalidParam": { message: "Request parameter error: %s", documented: true },
   "iot.common.ParameterSizeLimit": { message: "Too many items in one request: %s", documented: true },
   "iot.common.HighFrequentDeny": { message: "Requests are too frequent. Try again later.", documented: true },
+  "iot.common.InvalidFormattedParameter": { message: "The parameter format is invalid: %s", documented: true },
   // Products.
   "iot.prod.NotExistedProduct": { message: "The product does not exist.", documented: true },
   "iot.prod.NullProductKey": { message: "The ProductKey parameter is not set.", documented: true },

@@ -33,6 +33,13 @@ export interface ProductRecord {
   validateType?: number;
   id2?: boolean;
   aliyunCommodityCode: string;
+  /** Draft thing model (ImportThingModelTsl), a TSL JSON text. Absent: the empty default model. */
+  tslDraft?: string;
+  /** Published thing model (PublishThingModel), a TSL JSON text; what InvokeThingsService checks against. */
+  tslPublished?: string;
+  /** `ModelVersion` of the published model. */
+  modelVersion?: string;
+  gmtModified?: number;
 }
 
 export class Product {
@@ -130,6 +137,7 @@ export type DeviceTuple = [name: string, iotId: string, secret: string, nickname
 export type Mutation =
   | { op: "product.create"; scope: string; product: ProductRecord }
   | { op: "product.delete"; scope: string; productKey: string }
+  | { op: "product.update"; scope: string; productKey: string; fields: Partial<ProductRecord> }
   | { op: "driver.create"; scope: string; driver: DriverRecord }
   | { op: "driver.delete"; scope: string; driverId: string }
   | { op: "version.put"; scope: string; driverId: string; version: DriverVersionRecord }
@@ -195,6 +203,12 @@ export class Store {
         if (!p) throw new StateError(`product ${m.productKey} not found`);
         for (const d of [...p.devices.values()]) this.removeDevice(s, d);
         s.products.delete(m.productKey);
+        return;
+      }
+      case "product.update": {
+        const p = this.scope(m.scope).products.get(m.productKey);
+        if (!p) throw new StateError(`product ${m.productKey} not found`);
+        Object.assign(p.rec, m.fields);
         return;
       }
       case "driver.create":

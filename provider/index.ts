@@ -11,3 +11,11 @@ export { ThingsServiceInvocation, ThingsServiceInvocationArgs } from "./resource
 export type { ThingsServiceInvocationInputs, ThingsServiceInvocationOutputs, JsonValue } from "./internal/thingsServiceInvocationTypes";
 export { GatewayTopology, GatewayTopologyArgs, DeviceRefArgs } from "./resources/GatewayTopology";
 export type { GatewayTopologyInputs, GatewayTopologyOutputs, AttachedSubDevice, TopoSignMethod, DeviceRef } from "./internal/gatewayTopologyTypes";
+export { Product, ProductArgs } from "./resources/Product";
+export type { ProductInputs, ProductOutputs, ProductNodeType, ProductAuthType, ProductDataFormat, ProductProtocolType, ProductNetType, ProductEdition } from "./internal/productTypes";
+export { ThingModel, ThingModelArgs } from "./resources/ThingModel";
+export type { ThingModelInputs, ThingModelOutputs, ThingModelDefinition, TslProperty, TslService, TslEvent, TslParam, TslDataType, Keyed } from "./internal/thingModelTypes";
+export { getProducts, getProductsOutput, GetProductsArgs, GetProductsOutputArgs, GetProductsResult, ProductInfo } from "./resources/getProducts";
+export { getProduct, getProductOutput, GetProductArgs, GetProductOutputArgs, ProductNotFoundError } from "./resources/getProduct";
+export { getDevices, getDevicesOutput, GetDevicesArgs, GetDevicesOutputArgs, GetDevicesResult, DeviceInfo } from "./resources/getDevices";
+export type { LookupOptions } from "./resources/programClient";

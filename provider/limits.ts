@@ -25,11 +25,17 @@ export interface ActionLimits {
 
 /** Per-action limits. Keys are API `Action` names. */
 export const ACTION_LIMITS = {
-  // Products (not used by the provider; the emulator needs them). Not documented; 10 is the
-  // common IoT management-plane quota and only bounds the emulator.
-  CreateProduct: { qps: 10, source: "not documented; emulator-only default" },
-  QueryProduct: { qps: 50, source: "not documented; emulator-only default" },
-  DeleteProduct: { qps: 10, source: "not documented; emulator-only default" },
+  // Products and their thing models (Product, ThingModel, getProducts/getProduct/getDevices).
+  CreateProduct: { qps: 50, source: "IoT Platform API reference: CreateProduct" },
+  QueryProduct: { qps: 50, source: "not documented; our strict reading (the common 50 QPS of the product queries: QueryProductList, QueryDevice)" },
+  QueryProductList: { qps: 50, maxPageSize: 200, source: "IoT Platform API reference: QueryProductList (2 QPS once CurrentPage × PageSize ≥ 100,000)" },
+  UpdateProduct: { qps: 10, source: "IoT Platform API reference: UpdateProduct" },
+  DeleteProduct: { qps: 500, source: "IoT Platform API reference: DeleteProduct" },
+  ImportThingModelTsl: { qps: 5, source: "IoT Platform API reference: ImportThingModelTsl" },
+  PublishThingModel: { qps: 5, source: "IoT Platform API reference: PublishThingModel" },
+  GetThingModelTsl: { qps: 20, source: "IoT Platform API reference: GetThingModelTsl" },
+  GetThingModelTslPublished: { qps: 20, source: "IoT Platform API reference: GetThingModelTslPublished" },
+  QueryDevice: { qps: 50, maxPageSize: 50, source: "IoT Platform API reference: QueryDevice (2 QPS once CurrentPage × PageSize ≥ 100,000; NextToken needed past 10,000)" },
 
   // Link IoT Edge drivers.
   CreateEdgeDriver: { qps: 10, source: "IoT Platform: Limits (QPS per account)" },

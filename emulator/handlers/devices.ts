@@ -225,3 +225,57 @@ export function QueryDeviceDetail(ctx: HandlerContext): Record<string, unknown> 
   const d = resolveDevice(ctx, deviceRef(ctx));
   return { Data: { ...detail(ctx, d), Owner: true } };
 }
+
+/**
+ * QueryDevice (IoT Platform API reference: QueryDevice): a product's devices, newest first, pages of
+ * at most 50 (default 10). Past 10,000 devices (CurrentPage × PageSize > 10,000) the call needs the
+ * `NextToken` of the previous page; the emulator's token encodes the offset of the next page and
+ * must match `CurrentPage` (strict reading). Without a token that far, the page parameters are
+ * refused (the page says no data is returned).
+ */
+export function QueryDevice(ctx: HandlerContext): Record<string, unknown> {
+  const p = ctx.params;
+  const product = getProduct(ctx, reqStr(p, "ProductKey"));
+  const currentPage = int(p, "CurrentPage") ?? 1;
+  const pageSize = int(p, "PageSize") ?? 10;
+  const max = limitsFor("QueryDevice").maxPageSize ?? 50;
+  if (currentPage < 1 || pageSize < 1 || pageSize > max) throw BusinessError.of("iot.common.InvalidPageParams", `CurrentPage ≥ 1 and PageSize 1–${max}, got ${currentPage} and ${pageSize}`);
+  const offset = (currentPage - 1) * pageSize;
+  const token = str(p, "NextToken");
+  if (token !== undefined) {
+    if (token !== nextToken(offset)) throw BusinessError.of("iot.common.InvalidPageParams", "NextToken is not the token of the previous page");
+  } else if (currentPage * pageSize > 10_000) {
+    throw BusinessError.of("iot.common.InvalidPageParams", "CurrentPage × PageSize > 10,000 needs the NextToken of the previous page");
+  }
+  const total = product.devices.size;
+  const all = [...product.devices.values()];
+  const slice: Device[] = [];
+  for (let i = total - 1 - offset; i >= 0 && slice.length < pageSize; i--) slice.push(all[i]);
+  const more = offset + slice.length < total;
+  return {
+    Data: {
+      DeviceInfo: slice.map((d) => ({
+        DeviceName: d.name,
+        DeviceSecret: d.secret,
+        DeviceStatus: "UNACTIVE",
+        GmtCreate: new Date(d.gmtCreate).toUTCString(),
+        GmtModified: new Date(d.gmtCreate).toUTCString(),
+        IotId: d.iotId,
+        Nickname: d.nickname,
+        ProductKey: product.productKey,
+        UtcCreate: utc(d.gmtCreate),
+        UtcModified: utc(d.gmtCreate),
+      })),
+    },
+    Page: currentPage,
+    PageSize: pageSize,
+    PageCount: Math.ceil(total / pageSize),
+    Total: total,
+    NextToken: more ? nextToken(offset + slice.length) : "",
+  };
+}
+
+/** The emulator's NextToken for the page starting at `offset`. */
+function nextToken(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString("base64");
+}

@@ -3,6 +3,7 @@ import * as devices from "./devices";
 import * as edgeDrivers from "./edgeDrivers";
 import * as invoke from "./invoke";
 import * as products from "./products";
+import * as thingModel from "./thingModel";
 import * as topology from "./topology";
 
 /**
@@ -21,7 +22,13 @@ const edge = (handler: Handler): ActionSpec => ({ handler, edge: true });
 export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
   CreateProduct: plain(products.CreateProduct),
   QueryProduct: plain(products.QueryProduct),
+  QueryProductList: plain(products.QueryProductList),
+  UpdateProduct: plain(products.UpdateProduct),
   DeleteProduct: plain(products.DeleteProduct),
+  ImportThingModelTsl: plain(thingModel.ImportThingModelTsl),
+  PublishThingModel: plain(thingModel.PublishThingModel),
+  GetThingModelTsl: plain(thingModel.GetThingModelTsl),
+  GetThingModelTslPublished: plain(thingModel.GetThingModelTslPublished),
 
   CreateEdgeDriver: edge(edgeDrivers.CreateEdgeDriver),
   QueryEdgeDriver: edge(edgeDrivers.QueryEdgeDriver),
@@ -43,6 +50,7 @@ export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
   BatchUpdateDeviceNickname: plain(devices.BatchUpdateDeviceNickname),
   BatchQueryDeviceDetail: plain(devices.BatchQueryDeviceDetail),
   QueryDeviceDetail: plain(devices.QueryDeviceDetail),
+  QueryDevice: plain(devices.QueryDevice),
 
   BatchAddThingTopo: plain(topology.BatchAddThingTopo),
   GetThingTopo: plain(topology.GetThingTopo),

@@ -1,7 +1,9 @@
 import { limitsFor } from "../../provider/limits";
 import { BusinessError, missing } from "../errors";
 import { int, list, reqStr } from "../params";
+import { checkInvocationAgainstModel } from "../../provider/internal/thingsServiceInvocationModelCheck";
 import { getProduct, HandlerContext } from "./context";
+import { publishedModel } from "./thingModel";
 
 /**
  * InvokeThingsService (IoT Platform API reference: InvokeThingsService): one service on up to 100 devices,
@@ -11,7 +13,14 @@ import { getProduct, HandlerContext } from "./context";
  *
  * Strict readings: every named device must exist in the product (iot.device.NotExistedDevice);
  * `Args` must be a JSON object; `Identifier` must look like `service` or `module:service`.
- * Not implemented: the thing model (any identifier and arguments are accepted), device replies.
+ *
+ * Against the thing model: once the product has a published model (PublishThingModel), the
+ * identifier must be a service it defines and `Args` must fit the service's input parameters
+ * (provider/internal/thingsServiceInvocationModelCheck.ts, the rules ThingsServiceInvocation's
+ * check() applies at preview). A refusal answers `iot.device.InvokeThingServiceFailed`: the pages
+ * document that code for a failed invocation but no code for an undefined service (strict
+ * reading, docs/emulator.md fidelity notes). A product that never published a model accepts any
+ * identifier (the emulator's leniency, also listed there). Not implemented: device replies.
  */
 
 const IDENTIFIER_RE = /^[A-Za-z0-9_]{1,50}(:[A-Za-z0-9_]{1,50})?$/;
@@ -36,6 +45,11 @@ export function InvokeThingsService(ctx: HandlerContext): Record<string, unknown
   const qos = int(p, "Qos");
   if (qos !== undefined && qos !== 0 && qos !== 1) throw BusinessError.of("iot.common.InvalidParam", `Invalid value for Qos: ${qos}. Allowed values are: 0, 1.`);
   const product = getProduct(ctx, productKey);
+  const model = publishedModel(product);
+  if (model !== undefined) {
+    const failures = checkInvocationAgainstModel(identifier, args, model.services);
+    if (failures.length > 0) throw BusinessError.of("iot.device.InvokeThingServiceFailed", failures.map((f) => f.reason).join("; "));
+  }
   for (const n of names) if (!product.devices.has(n)) throw BusinessError.of("iot.device.NotExistedDevice", `${productKey}/${n}`);
   ctx.recordInvocation({
     requestId: ctx.requestId,

@@ -3,14 +3,17 @@ import { newProductKey, newProductSecret } from "../ids";
 import { bool, int, reqInt, reqStr, str } from "../params";
 import { isValidProductName } from "../rules/names";
 import type { NodeType, ProductRecord } from "../store";
-import { getProduct, HandlerContext } from "./context";
+import { limitsFor } from "../../provider/limits";
+import { getProduct, HandlerContext, page } from "./context";
 
 /**
- * Products: CreateProduct, QueryProduct, DeleteProduct. Not used by the provider; the emulator needs them
- * because devices live in products. Shapes follow the SDK models (`CreateProductResponseBody` etc.).
+ * Products: CreateProduct, QueryProduct, QueryProductList, UpdateProduct, DeleteProduct (the Product
+ * resource and getProducts/getProduct). Shapes follow the SDK models (`CreateProductResponseBody` etc.).
+ * The thing model of a product is in thingModel.ts.
  *
  * Not implemented: `JoinPermissionId`, `ResourceGroupId`, `PublishAuto` and `CategoryKey` are stored
- * or ignored without validation; there is no thing model (TSL) behind a product.
+ * or ignored without validation; ReleaseProduct/CancelReleaseProduct (a product stays in
+ * DEVELOPMENT_STATUS).
  */
 
 const AUTH_TYPES = ["secret", "id2", "x509"];
@@ -89,6 +92,63 @@ export function QueryProduct(ctx: HandlerContext): Record<string, unknown> {
       Owner: true,
       ProductStatus: "DEVELOPMENT_STATUS",
       ValidateType: r.validateType,
+    },
+  };
+}
+
+/**
+ * UpdateProduct (IoT Platform API reference: UpdateProduct): `ProductName` is required and must be
+ * unique; `Description` (≤ 100 characters) is replaced when sent, an empty value clears it, and an
+ * absent one leaves it unchanged (strict reading: the page does not say).
+ */
+export function UpdateProduct(ctx: HandlerContext): Record<string, unknown> {
+  const p = ctx.params;
+  const prod = getProduct(ctx, reqStr(p, "ProductKey"));
+  const productName = reqStr(p, "ProductName");
+  if (!isValidProductName(productName)) throw BusinessError.of("iot.prod.InvalidFormattedProductName", "4–30 characters of Chinese, letters, Japanese, digits and _-@() (CJK counts 2)");
+  for (const other of ctx.scope.products.values()) {
+    if (other !== prod && other.rec.productName === productName) throw BusinessError.of("iot.prod.AlreadyExistedProductName");
+  }
+  const fields: Partial<ProductRecord> = { productName, gmtModified: ctx.now };
+  if (p.Description !== undefined) {
+    if (p.Description.length > 100) throw BusinessError.of("iot.common.InvalidParam", "Description is longer than 100 characters");
+    fields.description = p.Description === "" ? undefined : p.Description;
+  }
+  ctx.store.commit({ op: "product.update", scope: ctx.scope.key, productKey: prod.productKey, fields });
+  return {};
+}
+
+/**
+ * QueryProductList (IoT Platform API reference: QueryProductList): pages of at most 200, newest first;
+ * a page past the end is empty; `AliyunCommodityCode` filters.
+ */
+export function QueryProductList(ctx: HandlerContext): Record<string, unknown> {
+  const p = ctx.params;
+  const currentPage = reqInt(p, "CurrentPage");
+  const pageSize = reqInt(p, "PageSize");
+  const max = limitsFor("QueryProductList").maxPageSize ?? 200;
+  if (currentPage < 1 || pageSize < 1 || pageSize > max) throw BusinessError.of("iot.common.InvalidPageParams", `CurrentPage ≥ 1 and PageSize 1–${max}, got ${currentPage} and ${pageSize}`);
+  const commodity = str(p, "AliyunCommodityCode");
+  const all = [...ctx.scope.products.values()].filter((prod) => commodity === undefined || prod.rec.aliyunCommodityCode === commodity).reverse();
+  const { slice, pageCount } = page(all, currentPage, pageSize);
+  return {
+    Data: {
+      CurrentPage: currentPage,
+      PageSize: pageSize,
+      PageCount: pageCount,
+      Total: all.length,
+      List: {
+        ProductInfo: slice.map((prod) => ({
+          AuthType: prod.rec.authType,
+          DataFormat: prod.rec.dataFormat,
+          Description: prod.rec.description,
+          DeviceCount: prod.devices.size,
+          GmtCreate: prod.rec.gmtCreate,
+          NodeType: prod.rec.nodeType,
+          ProductKey: prod.productKey,
+          ProductName: prod.rec.productName,
+        })),
+      },
     },
   };
 }

@@ -2,6 +2,7 @@ import type { CheckFailure } from "./checkFailure";
 import { checkFailure } from "./checkFailure";
 import { DEVICE_NAME_RULE, isValidDeviceName } from "./deviceNameRules";
 import { ARGS_RULE, SERVICE_IDENTIFIER_PATTERN, SERVICE_IDENTIFIER_RULE, TOKEN_PATTERN } from "./thingsServiceInvocationRules";
+import { checkDeclaredThingModel } from "./thingsServiceInvocationModelCheck";
 import type { DeviceSet, ThingsServiceInvocationInputs } from "./thingsServiceInvocationTypes";
 import { deviceSetOf } from "./thingsServiceInvocationTypes";
 import { containsUnknown, isUnknown, UNKNOWN } from "./unknown";
@@ -10,7 +11,7 @@ import { containsUnknown, isUnknown, UNKNOWN } from "./unknown";
 export const MAX_DEVICE_FAILURES = 20;
 
 /** Keys `check` accepts. */
-const INPUT_KEYS = new Set(["productKey", "identifier", "args", "devices", "iotInstanceId", "triggers"]);
+const INPUT_KEYS = new Set(["productKey", "identifier", "args", "devices", "iotInstanceId", "triggers", "thingModel"]);
 /** Output keys the resource class sends as placeholders, and the serialized provider. */
 const IGNORED_KEYS = new Set(["__provider", "invokedDevices", "calls", "invokedAt", "requestIds"]);
 
@@ -32,7 +33,7 @@ export function checkThingsServiceInvocation(raw: Record<string, unknown>): Chec
   const failures: CheckFailure[] = [];
   for (const key of Object.keys(raw)) {
     if (!INPUT_KEYS.has(key) && !IGNORED_KEYS.has(key) && raw[key] !== undefined) {
-      failures.push(checkFailure(key, raw[key], "not be set: ThingsServiceInvocation takes productKey, identifier, args, devices, iotInstanceId and triggers"));
+      failures.push(checkFailure(key, raw[key], "not be set: ThingsServiceInvocation takes productKey, identifier, args, devices, iotInstanceId, triggers and thingModel"));
     }
   }
 
@@ -59,7 +60,10 @@ export function checkThingsServiceInvocation(raw: Record<string, unknown>): Chec
   }
 
   const devices = normalizeDevices(raw.devices, failures);
+  const declared = checkDeclaredThingModel({ ...raw, args });
+  failures.push(...declared.failures);
   const inputs: Record<string, unknown> = { productKey, identifier, args, devices };
+  if (declared.thingModel !== undefined) inputs.thingModel = declared.thingModel;
   if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId;
   if (triggers !== undefined) inputs.triggers = triggers;
   return { inputs: inputs as unknown as ThingsServiceInvocationInputs, failures };

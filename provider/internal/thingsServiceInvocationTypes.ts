@@ -1,3 +1,5 @@
+import type { Keyed, TslService } from "./thingModelTypes";
+
 /** JSON values as `args` and `triggers` may hold them (what survives Pulumi's wire format). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -35,6 +37,11 @@ export interface ThingsServiceInvocationInputs {
   readonly iotInstanceId?: string;
   /** Opaque values; any change re-invokes on every device. */
   readonly triggers?: JsonValue[];
+  /**
+   * The product's thing model as the program knows it (`{ services }`, keyed by identifier): when
+   * given, `identifier` and `args` are checked against it at preview. Its changes alone re-invoke nothing.
+   */
+  readonly thingModel?: { readonly services: Keyed<TslService> };
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { configure } from "../config";
+import type { Keyed, TslService } from "../internal/thingModelTypes";
 import type { JsonValue } from "../internal/thingsServiceInvocationTypes";
 import { delegatingProvider } from "./delegatingProvider";
 import * as thingsServiceInvocationProvider from "./thingsServiceInvocationProvider";
@@ -28,6 +29,13 @@ export interface ThingsServiceInvocationArgs {
   readonly iotInstanceId?: pulumi.Input<string>;
   /** Arbitrary values; any change re-invokes on every device (like `command.local.Command` triggers). */
   readonly triggers?: pulumi.Input<pulumi.Input<any>[]>;
+  /**
+   * The product's thing model, when the program declares it: `{ services: model.services }` of a
+   * {@link ThingModel} (or a TSL service list). Then the preview refuses an `identifier` the model does
+   * not define (listing the defined services) and `args` that are not the service's input parameters
+   * or do not fit their data types. Changing it alone re-invokes nothing.
+   */
+  readonly thingModel?: pulumi.Input<{ services: pulumi.Input<readonly TslService[] | Keyed<TslService>> }>;
 }
 
 /**
@@ -58,6 +66,7 @@ export class ThingsServiceInvocation extends pulumi.dynamic.Resource {
       args: undefined,
       iotInstanceId: undefined,
       triggers: undefined,
+      thingModel: undefined,
       invokedDevices: undefined,
       calls: undefined,
       invokedAt: undefined,

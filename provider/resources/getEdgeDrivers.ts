@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RpcClient } from "../client/RpcClient";
-import { getClient } from "../client/getClient";
-import { CONFIG_NAMESPACE, configure } from "../config";
+import { clientFromProgramConfig } from "./programClient";
 import { chunk } from "../internal/chunk";
 import { edgeDriverInfoFromData } from "../internal/edgeDriverInfoFromData";
 import type { EdgeDriverData, EdgeDriverInfo } from "../internal/edgeDriverTypes";
@@ -88,16 +87,4 @@ export async function getEdgeDrivers(args: GetEdgeDriversArgs, opts: GetEdgeDriv
 /** {@link getEdgeDrivers} over Inputs: resolves once `driverIds` (and `iotInstanceId`) are known. */
 export function getEdgeDriversOutput(args: GetEdgeDriversOutputArgs, opts: GetEdgeDriversOptions = {}): pulumi.Output<GetEdgeDriversResult> {
   return pulumi.output(args).apply((a) => getEdgeDrivers({ driverIds: a.driverIds, iotInstanceId: a.iotInstanceId }, opts));
-}
-
-/**
- * A client for the program process. Dynamic providers get their config through `configure`; a
- * program reads the same `alicloud-iot:*` keys with `pulumi.Config` and hands them to the same
- * `configure`, so both resolve settings (and env fallbacks) by one set of rules.
- */
-function clientFromProgramConfig(): RpcClient {
-  const config = new pulumi.Config(CONFIG_NAMESPACE);
-  const prefix = `${CONFIG_NAMESPACE}:`;
-  configure({ get: (key) => config.get(key.startsWith(prefix) ? key.slice(prefix.length) : key) });
-  return getClient();
 }
