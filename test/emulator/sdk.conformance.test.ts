@@ -524,6 +524,108 @@ for (const mode of ["v3", "v1"] as SdkMode[]) {
       });
     });
 
+    describe("products and thing models", () => {
+      let modelProduct: string;
+      const tsl = (productKey: string): string =>
+        JSON.stringify({
+          schema: "https://iotx-tsl.oss-ap-southeast-1.aliyuncs.com/schema.json",
+          profile: { productKey },
+          properties: [{ identifier: "Brightness", name: "Brightness", accessMode: "rw", dataType: { type: "int", specs: { min: "0", max: "100" } } }],
+          services: [{ identifier: "Blink", name: "Blink", callType: "async", inputData: [{ identifier: "times", name: "times", dataType: { type: "int", specs: { min: "1", max: "10" } } }], outputData: [] }],
+          events: [],
+        });
+
+      it("UpdateProduct changes the name and the description; a taken name is refused", async () => {
+        const p = await client.createProduct(new $Iot.CreateProductRequest({ productName: `upd_${mode}`, nodeType: 0, description: "before", aliyunCommodityCode: "iothub_senior", dataFormat: 1 }));
+        modelProduct = p.body.productKey!;
+        const u = await client.updateProduct(new $Iot.UpdateProductRequest({ productKey: modelProduct, productName: `upd2_${mode}`, description: "after" }));
+        assert.equal(u.body.success, true, JSON.stringify(u.body));
+        const q = await client.queryProduct(new $Iot.QueryProductRequest({ productKey: modelProduct }));
+        assert.deepEqual([q.body.data!.productName, q.body.data!.description], [`upd2_${mode}`, "after"]);
+        const taken = await client.updateProduct(new $Iot.UpdateProductRequest({ productKey: modelProduct, productName: `dev_${mode}` }));
+        assert.equal(taken.body.code, "iot.prod.AlreadyExistedProductName");
+        const missingName = await sdkError(client.updateProduct(new $Iot.UpdateProductRequest({ productKey: modelProduct })));
+        assert.equal(missingName.code, "MissingParameter");
+      });
+
+      it("QueryProductList pages the products newest first and parses every field", async () => {
+        const all = await client.queryProductList(new $Iot.QueryProductListRequest({ currentPage: 1, pageSize: 200 }));
+        assert.equal(all.body.success, true, JSON.stringify(all.body));
+        const list = all.body.data!.list!.productInfo!;
+        assert.equal(all.body.data!.total, list.length);
+        assert.equal(list[0].productKey, modelProduct);
+        assert.deepEqual([list[0].productName, list[0].nodeType, list[0].authType, list[0].dataFormat, list[0].description, list[0].deviceCount], [`upd2_${mode}`, 0, "secret", 1, "after", 0]);
+        const second = await client.queryProductList(new $Iot.QueryProductListRequest({ currentPage: 2, pageSize: 1 }));
+        assert.equal(second.body.data!.list!.productInfo![0].productKey, list[1].productKey);
+        assert.equal(second.body.data!.pageCount, list.length);
+        const tooBig = await client.queryProductList(new $Iot.QueryProductListRequest({ currentPage: 1, pageSize: 201 }));
+        assert.equal(tooBig.body.code, "iot.common.InvalidPageParams");
+      });
+
+      it("ImportThingModelTsl writes the draft, PublishThingModel publishes it, GetThingModelTsl(Published) read them", async () => {
+        const empty = await client.getThingModelTslPublished(new $Iot.GetThingModelTslPublishedRequest({ productKey: modelProduct }));
+        assert.deepEqual(JSON.parse(empty.body.data!.tslStr!).services, []);
+        const imp = await client.importThingModelTsl(new $Iot.ImportThingModelTslRequest({ productKey: modelProduct, tslStr: tsl(modelProduct) }));
+        assert.equal(imp.body.success, true, JSON.stringify(imp.body));
+        const draft = await client.getThingModelTsl(new $Iot.GetThingModelTslRequest({ productKey: modelProduct }));
+        assert.deepEqual(JSON.parse(draft.body.data!.tslStr!).services.map((s: { identifier: string }) => s.identifier), ["Blink"]);
+        const stillEmpty = await client.getThingModelTslPublished(new $Iot.GetThingModelTslPublishedRequest({ productKey: modelProduct }));
+        assert.deepEqual(JSON.parse(stillEmpty.body.data!.tslStr!).services, []);
+        const pub = await client.publishThingModel(new $Iot.PublishThingModelRequest({ productKey: modelProduct, modelVersion: "v1.0.0", description: "first" }));
+        assert.equal(pub.body.success, true, JSON.stringify(pub.body));
+        const published = await client.getThingModelTslPublished(new $Iot.GetThingModelTslPublishedRequest({ productKey: modelProduct }));
+        const doc = JSON.parse(published.body.data!.tslStr!);
+        assert.deepEqual(doc.services.map((s: { identifier: string; method: string }) => [s.identifier, s.method]), [["Blink", "thing.service.Blink"]]);
+        assert.deepEqual(doc.properties[0].dataType, { type: "int", specs: { min: "0", max: "100" } });
+        const byVersion = await client.getThingModelTsl(new $Iot.GetThingModelTslRequest({ productKey: modelProduct, modelVersion: "v1.0.0" }));
+        assert.equal(byVersion.body.data!.tslStr, published.body.data!.tslStr);
+        const badVersion = await client.publishThingModel(new $Iot.PublishThingModelRequest({ productKey: modelProduct, modelVersion: "v1_0" }));
+        assert.equal(badVersion.body.code, "iot.common.InvalidParam");
+      });
+
+      it("ImportThingModelTsl refuses invalid TSL with the field and the rule", async () => {
+        const notJson = await client.importThingModelTsl(new $Iot.ImportThingModelTslRequest({ productKey: modelProduct, tslStr: "{" }));
+        assert.equal(notJson.body.code, "iot.common.InvalidFormattedParameter");
+        const bad = JSON.parse(tsl(modelProduct));
+        bad.services[0].identifier = "set";
+        bad.properties[0].dataType = { type: "int", specs: { min: "10", max: "1" } };
+        const r = await client.importThingModelTsl(new $Iot.ImportThingModelTslRequest({ productKey: modelProduct, tslStr: JSON.stringify(bad) }));
+        assert.equal(r.body.code, "iot.common.InvalidFormattedParameter");
+        assert.match(r.body.errorMessage!, /properties\[0\]\.dataType\.specs\.min/);
+        assert.match(r.body.errorMessage!, /services\[0\]\.identifier.*reserved/);
+      });
+
+      it("InvokeThingsService refuses a service the published model does not define, and args that do not fit", async () => {
+        await registerNamed(modelProduct, ["lamp_m1"]);
+        const undefinedService = await client.invokeThingsService(new $Iot.InvokeThingsServiceRequest({ productKey: modelProduct, deviceName: ["lamp_m1"], identifier: "TimeReset", args: "{}" }));
+        assert.equal(undefinedService.body.code, "iot.device.InvokeThingServiceFailed");
+        assert.match(undefinedService.body.errorMessage!, /defined services: Blink/);
+        const badArgs = await client.invokeThingsService(new $Iot.InvokeThingsServiceRequest({ productKey: modelProduct, deviceName: ["lamp_m1"], identifier: "Blink", args: '{"times":11,"colour":1}' }));
+        assert.equal(badArgs.body.code, "iot.device.InvokeThingServiceFailed");
+        assert.match(badArgs.body.errorMessage!, /args\.times.*1…10/);
+        assert.match(badArgs.body.errorMessage!, /args\.colour.*its inputs: times/);
+        const ok = await client.invokeThingsService(new $Iot.InvokeThingsServiceRequest({ productKey: modelProduct, deviceName: ["lamp_m1"], identifier: "Blink", args: '{"times":3}' }));
+        assert.equal(ok.body.success, true, JSON.stringify(ok.body));
+      });
+
+      it("QueryDevice pages a product's devices newest first with NextToken", async () => {
+        await registerNamed(modelProduct, ["lamp_m2", "lamp_m3"]);
+        const p1 = await client.queryDevice(new $Iot.QueryDeviceRequest({ productKey: modelProduct, currentPage: 1, pageSize: 2 }));
+        assert.equal(p1.body.success, true, JSON.stringify(p1.body));
+        assert.deepEqual([p1.body.total, p1.body.pageCount, p1.body.page, p1.body.pageSize], [3, 2, 1, 2]);
+        const first = p1.body.data!.deviceInfo!;
+        assert.equal(first.length, 2);
+        assert.ok(first.every((d) => d.productKey === modelProduct && d.deviceStatus === "UNACTIVE" && d.iotId && d.utcCreate));
+        assert.ok(p1.body.nextToken);
+        const p2 = await client.queryDevice(new $Iot.QueryDeviceRequest({ productKey: modelProduct, currentPage: 2, pageSize: 2, nextToken: p1.body.nextToken }));
+        const names = [...first, ...p2.body.data!.deviceInfo!].map((d) => d.deviceName).sort();
+        assert.deepEqual(names, ["lamp_m1", "lamp_m2", "lamp_m3"]);
+        assert.equal(p2.body.nextToken, "");
+        const wrongToken = await client.queryDevice(new $Iot.QueryDeviceRequest({ productKey: modelProduct, currentPage: 3, pageSize: 2, nextToken: p1.body.nextToken }));
+        assert.equal(wrongToken.body.code, "iot.common.InvalidPageParams");
+      });
+    });
+
     describe("IotInstanceId", () => {
       it("scopes resources per instance and rejects unknown instances", async () => {
         const r = await client.createProduct(new $Iot.CreateProductRequest({ productName: `inst_${mode}`, nodeType: 0, iotInstanceId: INSTANCE }));
