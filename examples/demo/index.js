@@ -1,11 +1,25 @@
-// The demo fleet `npm start` deploys against the local IoT emulator (see README).
-// Stack config: alicloud-iot:* (endpoint, region, credentials), demo:productKey (a device product)
-// and demo:gatewayProductKey (a gateway product), set by scripts/start.js.
+// The demo fleet `npm start` deploys against the local IoT emulator (see README), from declarations
+// alone: products, their thing model, devices, a gateway topology and a service invocation.
+// Stack config: alicloud-iot:* (endpoint, region, credentials), set by scripts/start.js.
+// examples/fleet-ts/index.ts is the same program in TypeScript.
 "use strict";
 const pulumi = require("@pulumi/pulumi");
 const iot = require("pulumi-alicloud-iot");
 
 const cfg = new pulumi.Config();
+
+// The products: lamps (devices with a thing model) and the gateways they hang off.
+const lampProduct = new iot.Product("lamps", { productName: "demo_lamps", nodeType: "device", description: "street lamps of the demo fleet" });
+const gatewayProduct = new iot.Product("gateways", { productName: "demo_gateways", nodeType: "gateway", netType: "ETHERNET" });
+
+// The lamps' thing model (TSL), imported and published as a whole. Its services are what
+// ThingsServiceInvocation may call; a typo in an identifier fails the preview.
+const lampModel = new iot.ThingModel("lamps-model", {
+  productKey: lampProduct.productKey,
+  properties: [{ identifier: "Brightness", name: "Brightness", accessMode: "rw", dataType: { type: "int", specs: { min: 0, max: 100, unit: "%" } } }],
+  services: [{ identifier: "TimeReset", name: "Time reset", inputData: [{ identifier: "zone", name: "Time zone", dataType: { type: "text", specs: { length: 16 } } }] }],
+  events: [{ identifier: "LampFailure", name: "Lamp failure", type: "error", outputData: [{ identifier: "code", name: "Code", dataType: { type: "int" } }] }],
+});
 
 // A Link IoT Edge driver and its first version. Bumping driverVersion replaces the version
 // (create-before-delete); changing its content updates it in place.
@@ -23,26 +37,31 @@ const driverVersion = new iot.EdgeDriverVersion("demo-driver-1-0-0", {
 const lampCount = Number(cfg.get("lampCount") || 2500);
 const lamps = Array.from({ length: lampCount }, (_, i) => `lamp-${String(i + 1).padStart(5, "0")}`);
 const lights = new iot.DeviceBatch("lights", {
-  productKey: cfg.require("productKey"),
+  productKey: lampProduct.productKey,
   devices: [...lamps, { name: "lobby-main", nickname: "大堂主灯" }],
 });
 
 // A gateway with the first 25 lamps attached as sub-devices (BatchAddThingTopo, 10 per call), and a
-// service invoked on every lamp (InvokeThingsService, 100 per call). Using the batches' outputs
-// orders these after the devices exist.
-const gateways = new iot.DeviceBatch("gateways", { productKey: cfg.require("gatewayProductKey"), devices: ["gw-lobby"] });
+// service of the thing model invoked on every lamp (InvokeThingsService, 100 per call), checked
+// against the model at preview. Using the outputs orders each step after the one it needs.
+const gateways = new iot.DeviceBatch("gateways", { productKey: gatewayProduct.productKey, devices: ["gw-lobby"] });
 const topology = new iot.GatewayTopology("gw-lobby-topology", {
   gateway: { productKey: gateways.productKey, deviceName: gateways.devices.apply(() => "gw-lobby") },
-  subDevices: lights.devices.apply((d) => Object.keys(d).filter((n) => n.startsWith("lamp-")).slice(0, 25).map((deviceName) => ({ productKey: cfg.require("productKey"), deviceName }))),
+  subDevices: pulumi.all([lights.productKey, lights.devices]).apply(([productKey, d]) =>
+    Object.keys(d).filter((n) => n.startsWith("lamp-")).slice(0, 25).map((deviceName) => ({ productKey, deviceName }))),
 });
 const timeSync = new iot.ThingsServiceInvocation("time-sync", {
   productKey: lights.productKey,
   identifier: "TimeReset",
   args: { zone: "UTC+8" },
   devices: lights.devices.apply(Object.keys),
+  thingModel: { services: lampModel.services },
   triggers: [cfg.get("timeSyncRevision") || "1"],
 });
 
+exports.productKey = lampProduct.productKey;
+exports.gatewayProductKey = gatewayProduct.productKey;
+exports.services = lampModel.serviceIdentifiers;
 exports.edgeDriverVersion = driverVersion.id;
 exports.attachedToGateway = topology.subDeviceCount;
 exports.timeSyncDevices = timeSync.invokedDevices;
@@ -50,4 +69,3 @@ exports.deviceCount = lights.deviceCount;
 exports.lobbyIotId = lights.devices.apply((d) => d["lobby-main"].iotId);
 exports.lobbySecret = lights.deviceSecrets.apply((s) => s["lobby-main"]); // stays [secret]
 exports.edgeDrivers = iot.getEdgeDriversOutput({ driverIds: [driver.driverId] }).drivers.apply((ds) => ds.map((d) => d.driverName));
-exports.productKey = cfg.require("productKey");
