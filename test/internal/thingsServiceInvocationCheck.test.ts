@@ -81,7 +81,7 @@ describe("ThingsServiceInvocation check", () => {
     assert.deepEqual(reasons({ ...base, iotInstanceId: 3 }), ["Expected `iotInstanceId` to be an IoT instance id such as iot-cn-0pp1n8t****, got 3"]);
     assert.deepEqual(reasons({ ...base, triggers: "v1" }), ['Expected `triggers` to be a list of values whose change re-invokes the service, got "v1"']);
     assert.deepEqual(reasons({ ...base, qos: 1 }), [
-      "Expected `qos` to not be set: ThingsServiceInvocation takes productKey, identifier, args, devices, iotInstanceId and triggers, got 1",
+      "Expected `qos` to not be set: ThingsServiceInvocation takes productKey, identifier, args, devices, iotInstanceId, triggers and thingModel, got 1",
     ]);
     // output placeholders and the serialized provider are not inputs, and not failures either
     assert.deepEqual(reasons({ ...base, __provider: "x", calls: undefined, requestIds: undefined }), []);
