@@ -6,7 +6,10 @@ export { getEdgeDrivers, getEdgeDriversOutput, GetEdgeDriversArgs, GetEdgeDriver
 export type { EdgeDriverInputs, EdgeDriverOutputs } from "./internal/edgeDriverTypes";
 export type { EdgeDriverVersionInputs, EdgeDriverVersionOutputs, ContainerConfig, DriverConfigEntry, PortMapping, DevMapping, VolumeMapping, SourceConfig, ConfigCheckRule } from "./internal/edgeDriverVersionTypes";
 export { DeviceBatch, DeviceBatchArgs, DeviceSpecArgs } from "./resources/DeviceBatch";
-export type { DeviceBatchInputs, DeviceBatchOutputs, RegisteredDevice, AuthType } from "./internal/deviceBatchTypes";
+export { DeviceFleet, DeviceFleetArgs } from "./resources/DeviceFleet";
+export { shardDevices, shardOf, MAX_SHARDS } from "./internal/shardDevices";
+export { pickDeviceValue, decodeDeviceValues } from "./internal/deviceValues";
+export type { DeviceBatchInputs, DeviceBatchOutputs, DeviceBatchOutputsV010, RegisteredDevice, AuthType } from "./internal/deviceBatchTypes";
 export { ThingsServiceInvocation, ThingsServiceInvocationArgs } from "./resources/ThingsServiceInvocation";
 export type { ThingsServiceInvocationInputs, ThingsServiceInvocationOutputs, JsonValue } from "./internal/thingsServiceInvocationTypes";
 export { GatewayTopology, GatewayTopologyArgs, DeviceRefArgs } from "./resources/GatewayTopology";

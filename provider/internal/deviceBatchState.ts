@@ -1,4 +1,5 @@
-import type { AuthType, DeviceBatchOutputs, DeviceRecord, RegisteredDevice } from "./deviceBatchTypes";
+import type { AuthType, DeviceBatchOutputs, DeviceRecord, RegisteredDevice, StoredDeviceBatchOutputs } from "./deviceBatchTypes";
+import { decodeDeviceValues, encodeDeviceValues } from "./deviceValues";
 
 /** The non-device fields of the outputs, taken from the inputs in force. */
 export interface DeviceBatchMeta {
@@ -15,17 +16,29 @@ export interface DeviceBatchMeta {
  */
 export class DeviceBatchState {
   readonly devices = new Map<string, RegisteredDevice>();
-  readonly secrets = new Map<string, string>();
+  secrets = new Map<string, string>();
   readonly applyIds: number[] = [];
   readonly pendingApplyIds = new Set<number>();
 
-  /** State from stored outputs; tolerates missing fields (older or partial state). */
-  static fromOutputs(outs: Partial<DeviceBatchOutputs> | undefined): DeviceBatchState {
+  /** State from stored outputs of either shape (0.1.0 objects or compact strings); tolerates missing fields. */
+  static fromOutputs(outs: Partial<StoredDeviceBatchOutputs> | undefined): DeviceBatchState {
     const s = new DeviceBatchState();
-    for (const [name, d] of Object.entries(outs?.devices ?? {})) s.devices.set(name, d);
-    for (const [name, secret] of Object.entries(outs?.deviceSecrets ?? {})) s.secrets.set(name, secret);
-    s.applyIds.push(...(outs?.applyIds ?? []));
-    for (const id of outs?.pendingApplyIds ?? []) s.pendingApplyIds.add(id);
+    const o = (outs ?? {}) as Record<string, unknown>;
+    if (isLegacyOutputs(outs)) {
+      for (const [name, d] of Object.entries((o.devices ?? {}) as Record<string, RegisteredDevice>)) {
+        s.devices.set(name, d.nickname ? { iotId: d.iotId, nickname: d.nickname } : { iotId: d.iotId });
+      }
+      for (const [name, secret] of Object.entries((o.deviceSecrets ?? {}) as Record<string, string>)) s.secrets.set(name, secret);
+    } else {
+      const nicknames = decodeDeviceValues(o.nicknames as string | undefined);
+      for (const [name, iotId] of decodeDeviceValues(o.iotIds as string | undefined)) {
+        const nickname = nicknames.get(name);
+        s.devices.set(name, nickname ? { iotId, nickname } : { iotId });
+      }
+      s.secrets = decodeDeviceValues(o.deviceSecrets as string | undefined);
+    }
+    s.applyIds.push(...((o.applyIds as number[] | undefined) ?? []));
+    for (const id of (o.pendingApplyIds as number[] | undefined) ?? []) s.pendingApplyIds.add(id);
     return s;
   }
 
@@ -53,17 +66,16 @@ export class DeviceBatchState {
     }
   }
 
-  /** Outputs in the shape of {@link DeviceBatchOutputs}, with no `undefined` anywhere. */
+  /** Outputs in the compact shape of {@link DeviceBatchOutputs}, with no `undefined` anywhere. */
   toOutputs(meta: DeviceBatchMeta): DeviceBatchOutputs {
-    const devices: Record<string, RegisteredDevice> = {};
-    for (const [name, d] of this.devices) devices[name] = d;
-    const deviceSecrets: Record<string, string> = {};
-    for (const [name, secret] of this.secrets) deviceSecrets[name] = secret;
+    const nicknames: [string, string][] = [];
+    for (const [name, d] of this.devices) if (d.nickname) nicknames.push([name, d.nickname]);
     const out: { -readonly [K in keyof DeviceBatchOutputs]: DeviceBatchOutputs[K] } = {
       productKey: meta.productKey,
       authType: meta.authType,
-      devices,
-      deviceSecrets,
+      iotIds: encodeDeviceValues(mapValues(this.devices, (d) => d.iotId)),
+      nicknames: encodeDeviceValues(nicknames),
+      deviceSecrets: encodeDeviceValues(this.secrets),
       applyIds: [...this.applyIds],
       pendingApplyIds: [...this.pendingApplyIds],
       deviceCount: this.devices.size,
@@ -72,4 +84,17 @@ export class DeviceBatchState {
     if (meta.adoptExisting !== undefined) out.adoptExisting = meta.adoptExisting;
     return out;
   }
+}
+
+/**
+ * True for outputs in the 0.1.0 shape (`devices` and `deviceSecrets` as objects keyed by name), which
+ * every operation still reads and rewrites in the compact shape.
+ */
+export function isLegacyOutputs(outs: Partial<StoredDeviceBatchOutputs> | undefined): boolean {
+  const o = (outs ?? {}) as Record<string, unknown>;
+  return typeof o.iotIds !== "string" && (typeof o.devices === "object" || typeof o.deviceSecrets === "object");
+}
+
+function* mapValues<V>(m: ReadonlyMap<string, V>, f: (v: V) => string): Iterable<[string, string]> {
+  for (const [k, v] of m) yield [k, f(v)];
 }

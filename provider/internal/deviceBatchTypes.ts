@@ -44,16 +44,23 @@ export interface RegisteredDevice {
   readonly nickname?: string;
 }
 
-/** Outputs of a DeviceBatch. */
+/**
+ * Outputs of a DeviceBatch (since 0.2.0). The per-device outputs are compact: ONE JSON string each,
+ * keyed by DeviceName (deviceValues.ts), because 100,000-entry object outputs cost the engine, the
+ * program and the provider a protobuf Struct conversion per entry on every run. The inputs keep the
+ * name-keyed `devices` map, which is what previews diff.
+ */
 export interface DeviceBatchOutputs {
   readonly productKey: string;
   readonly authType: AuthType;
   readonly iotInstanceId?: string;
   readonly adoptExisting?: boolean;
-  /** Registered devices, keyed by DeviceName. */
-  readonly devices: Record<string, RegisteredDevice>;
-  /** DeviceSecret by DeviceName; its own top-level key so that `additionalSecretOutputs` can hide it. */
-  readonly deviceSecrets: Record<string, string>;
+  /** `{"<DeviceName>":"<IotId>",…}`: every registered device. */
+  readonly iotIds: string;
+  /** `{"<DeviceName>":"<nickname>",…}`: the registered devices that have a nickname. */
+  readonly nicknames: string;
+  /** `{"<DeviceName>":"<DeviceSecret>",…}`; its own top-level key so that `additionalSecretOutputs` hides it. */
+  readonly deviceSecrets: string;
   /** ApplyIds whose devices are all recorded here, in registration order. */
   readonly applyIds: number[];
   /**
@@ -62,9 +69,30 @@ export interface DeviceBatchOutputs {
    * first, so a device they created is never orphaned.
    */
   readonly pendingApplyIds: number[];
-  /** Number of entries in `devices`. */
+  /** Number of registered devices. */
   readonly deviceCount: number;
 }
+
+/**
+ * Outputs as version 0.1.0 stored them: per-device objects. Still read (refresh, update, destroy);
+ * every operation writes the {@link DeviceBatchOutputs} shape back.
+ */
+export interface DeviceBatchOutputsV010 {
+  readonly productKey: string;
+  readonly authType: AuthType;
+  readonly iotInstanceId?: string;
+  readonly adoptExisting?: boolean;
+  /** Registered devices, keyed by DeviceName. */
+  readonly devices: Record<string, RegisteredDevice>;
+  /** DeviceSecret by DeviceName. */
+  readonly deviceSecrets: Record<string, string>;
+  readonly applyIds: number[];
+  readonly pendingApplyIds: number[];
+  readonly deviceCount: number;
+}
+
+/** What the provider may find in state: either shape. */
+export type StoredDeviceBatchOutputs = DeviceBatchOutputs | DeviceBatchOutputsV010;
 
 /** A device as the API reports it (QueryPageByApplyId, BatchQueryDeviceDetail). */
 export interface DeviceRecord {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { configure } from "../config";
-import type { AuthType, RegisteredDevice } from "../internal/deviceBatchTypes";
+import type { AuthType } from "../internal/deviceBatchTypes";
+import { pickDeviceValue } from "../internal/deviceValues";
 import { delegatingProvider } from "./delegatingProvider";
 import * as deviceBatchProvider from "./deviceBatchProvider";
 
@@ -52,15 +53,22 @@ export interface DeviceBatchArgs {
  * in step afterwards: added names are registered, removed names deleted, changed nicknames updated.
  * Type token `pulumi-nodejs:dynamic/alicloud-iot:DeviceBatch`. See docs/device-batch.md.
  *
+ * Per-device outputs are compact: one JSON string each, keyed by DeviceName (`iotIds`, `nicknames`,
+ * `deviceSecrets`), so a batch of 100,000 devices costs the engine and the program a few strings, not
+ * 100,000-entry objects. Read one device with {@link DeviceBatch.iotId} / {@link DeviceBatch.deviceSecret},
+ * or all with `JSON.parse`. For more than about 100,000 devices use {@link DeviceFleet}.
+ *
  * `deviceSecrets` is always a secret output (forced through `additionalSecretOutputs`): it never
- * appears in plaintext in state, previews or logs.
+ * appears in plaintext in state, previews or logs, and whatever is derived from it stays secret.
  */
 export class DeviceBatch extends pulumi.dynamic.Resource {
   declare readonly productKey: pulumi.Output<string>;
-  /** Registered devices keyed by DeviceName: `{ iotId, nickname? }`. */
-  declare readonly devices: pulumi.Output<Record<string, RegisteredDevice>>;
-  /** DeviceSecret by DeviceName (secret). */
-  declare readonly deviceSecrets: pulumi.Output<Record<string, string>>;
+  /** `{"<DeviceName>":"<IotId>",…}` (JSON text) for every registered device. */
+  declare readonly iotIds: pulumi.Output<string>;
+  /** `{"<DeviceName>":"<nickname>",…}` (JSON text) for the registered devices that have a nickname. */
+  declare readonly nicknames: pulumi.Output<string>;
+  /** `{"<DeviceName>":"<DeviceSecret>",…}` (JSON text); always secret. */
+  declare readonly deviceSecrets: pulumi.Output<string>;
   /** ApplyIds of the registrations that created the devices. */
   declare readonly applyIds: pulumi.Output<number[]>;
   /** ApplyIds whose devices the next operation still has to collect (normally empty). */
@@ -73,6 +81,8 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: DeviceBatchArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
+      iotIds: undefined,
+      nicknames: undefined,
       deviceSecrets: undefined,
       applyIds: undefined,
       pendingApplyIds: undefined,
@@ -91,4 +101,20 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
       "DeviceBatch",
     );
   }
+
+  /** The IotId of device `name`; fails if the batch has no such device. */
+  iotId(name: string): pulumi.Output<string> {
+    return this.iotIds.apply((text) => requireDeviceValue(text, name, "IotId"));
+  }
+
+  /** The DeviceSecret of device `name`, as a secret; fails if the batch has no such device. */
+  deviceSecret(name: string): pulumi.Output<string> {
+    return this.deviceSecrets.apply((text) => requireDeviceValue(text, name, "DeviceSecret"));
+  }
+}
+
+function requireDeviceValue(text: string | undefined, name: string, what: string): string {
+  const value = pickDeviceValue(text, name);
+  if (value === undefined) throw new Error(`DeviceBatch has no device ${JSON.stringify(name)}, so it has no ${what} for it`);
+  return value;
 }

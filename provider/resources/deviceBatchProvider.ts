@@ -10,10 +10,11 @@ import { deleteDevices } from "../internal/deleteDevices";
 import type { ChangeQuotas } from "../internal/describeDeviceChanges";
 import { DEFAULT_CHANGE_QUOTAS, describeDeviceChanges } from "../internal/describeDeviceChanges";
 import type { DeviceBatchMeta } from "../internal/deviceBatchState";
-import { DeviceBatchState } from "../internal/deviceBatchState";
-import type { AuthType, DeviceBatchInputs, DeviceBatchOutputs, DeviceMap, DeviceSpec, ProductScope } from "../internal/deviceBatchTypes";
+import { DeviceBatchState, isLegacyOutputs } from "../internal/deviceBatchState";
+import type { AuthType, DeviceBatchInputs, DeviceBatchOutputs, DeviceMap, DeviceSpec, ProductScope, StoredDeviceBatchOutputs } from "../internal/deviceBatchTypes";
 import { AUTH_TYPES } from "../internal/deviceBatchTypes";
 import { diffDeviceSets } from "../internal/diffDeviceSets";
+import { registeredDeviceSet } from "../internal/registeredDeviceSet";
 import { fetchDeviceDetails } from "../internal/fetchDeviceDetails";
 import { formatDuration } from "../internal/formatDuration";
 import { normalizeDeviceList } from "../internal/normalizeDeviceList";
@@ -23,6 +24,8 @@ import type { RegisterOutcome } from "../internal/registerDevices";
 import { registerDevices, RegistrationError } from "../internal/registerDevices";
 import { settlePendingApplyIds } from "../internal/settlePendingApplyIds";
 import { isUnknown } from "../internal/unknown";
+import { BatchTooLargeError, checkMemoryBudget, currentHeap } from "../internal/memoryBudget";
+import { withRegistrationLock } from "../internal/registrationLock";
 import type { NicknameChange } from "../internal/updateNicknames";
 import { updateNicknames } from "../internal/updateNicknames";
 
@@ -44,7 +47,7 @@ export type { DeviceBatchInputs, DeviceBatchOutputs } from "../internal/deviceBa
 
 /** Input keys `check` accepts; output keys may come back as placeholders from the class's props. */
 const INPUT_KEYS = new Set(["productKey", "devices", "authType", "iotInstanceId", "adoptExisting"]);
-const IGNORED_KEYS = new Set(["__provider", "deviceSecrets", "applyIds", "pendingApplyIds", "deviceCount"]);
+const IGNORED_KEYS = new Set(["__provider", "iotIds", "nicknames", "deviceSecrets", "applyIds", "pendingApplyIds", "deviceCount"]);
 
 /** Validates and normalises inputs before any API call; `devices` becomes a map keyed by DeviceName. */
 export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.CheckResult<DeviceBatchInputs>> {
@@ -84,14 +87,13 @@ export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): 
  * API call. productKey and iotInstanceId changes replace. Logs a readable account of large changes
  * (counts, first names, quota-bound time) and warns when deleting takes long at the quota.
  */
-export async function diff(_id: string, olds: DeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(_id: string, olds: StoredDeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.DiffResult> {
   const replaces: string[] = [];
   if (isUnknown(news.productKey) || olds.productKey !== news.productKey) replaces.push("productKey");
   if (isUnknown(news.iotInstanceId) || (olds.iotInstanceId ?? "") !== (news.iotInstanceId ?? "")) replaces.push("iotInstanceId");
-  const registered = olds.devices ?? {};
   if (replaces.length > 0) {
     const quotas = configuredQuotas();
-    const before = Object.keys(registered).length;
+    const before = olds.deviceCount ?? 0;
     console.log(
       `DeviceBatch: ${replaces.join(" and ")} changed, so the batch is replaced: the new devices are registered, then ` +
         `${before.toLocaleString("en-US")} devices of product ${olds.productKey} are deleted ` +
@@ -100,7 +102,7 @@ export async function diff(_id: string, olds: DeviceBatchOutputs, news: DeviceBa
     return { changes: true, replaces };
   }
   if (isUnknown(news.devices)) return { changes: true };
-  const d = diffDeviceSets(registered, news.devices);
+  const d = diffDeviceSets(registeredDeviceSet(olds), news.devices);
   const pending = (olds.pendingApplyIds ?? []).length > 0;
   const settingsChanged = olds.authType !== news.authType || (olds.adoptExisting ?? false) !== (news.adoptExisting ?? false);
   const deviceChanges = d.added.length + d.removed.length + d.renicknamed.length > 0;
@@ -109,12 +111,25 @@ export async function diff(_id: string, olds: DeviceBatchOutputs, news: DeviceBa
     console.log(description.summary);
     if (description.warning) console.error(`warning: ${description.warning}`);
   }
-  return { changes: deviceChanges || pending || settingsChanged };
+  // State written by 0.1.0 holds per-device objects: rewrite it in the compact shape (an update that
+  // calls no API), so the program gets the outputs it now declares.
+  const legacy = isLegacyOutputs(olds);
+  if (legacy && !deviceChanges) console.log("DeviceBatch: rewriting state stored by version 0.1.0 in the compact shape (no API call)");
+  return { changes: deviceChanges || pending || settingsChanged || legacy };
 }
 
-/** Registers every device (registerDevices.ts). Fails with nothing recorded only if nothing exists. */
+/**
+ * Registers every device (registerDevices.ts). Fails with nothing recorded only if nothing exists:
+ * before registering it checks that the process has the memory to return the batch (memoryBudget.ts).
+ * Registrations of a process run one at a time (registrationLock.ts).
+ */
 export async function create(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.CreateResult<DeviceBatchOutputs>> {
+  return withRegistrationLock(() => createNow(inputs));
+}
+
+async function createNow(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.CreateResult<DeviceBatchOutputs>> {
   const scope = scopeOf(inputs);
+  assertFitsInMemory(scope.productKey, Object.keys(inputs.devices).length);
   const id = `${inputs.productKey}:${randomBytes(6).toString("hex")}`;
   const state = new DeviceBatchState();
   const fail = (message: string, reasons: readonly string[]): Error =>
@@ -139,9 +154,14 @@ export async function create(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.
 
 /**
  * Settles pending ApplyIds, then registers added devices, sets changed nicknames and deletes removed
- * devices, in that order. Any failure throws a partial failure with the state reached so far.
+ * devices, in that order. Any failure throws a partial failure with the state reached so far. Before
+ * registering it checks the memory as create does; updates of a process run one at a time.
  */
-export async function update(id: string, olds: DeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.UpdateResult<DeviceBatchOutputs>> {
+export async function update(id: string, olds: StoredDeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.UpdateResult<DeviceBatchOutputs>> {
+  return withRegistrationLock(() => updateNow(id, olds, news));
+}
+
+async function updateNow(id: string, olds: StoredDeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.UpdateResult<DeviceBatchOutputs>> {
   const scope = scopeOf(news);
   const state = DeviceBatchState.fromOutputs(olds);
   const caller = getClient();
@@ -165,6 +185,7 @@ export async function update(id: string, olds: DeviceBatchOutputs, news: DeviceB
   const adopted: string[] = [];
   if (d.added.length > 0) {
     try {
+      assertFitsInMemory(scope.productKey, state.devices.size + d.added.length);
       const outcome = await registerDevices(caller, scope, specsOf(news.devices, d.added), registerOptions(news));
       recordOutcome(state, outcome);
       for (const a of outcome.adopted) adopted.push(a.name);
@@ -202,7 +223,7 @@ export async function update(id: string, olds: DeviceBatchOutputs, news: DeviceB
  * Devices deleted out of band drop out of the outputs and of the returned inputs, and nicknames
  * changed out of band are taken over, so the next preview shows the drift and the next up heals it.
  */
-export async function read(id: string, props: DeviceBatchOutputs): Promise<pulumi.dynamic.ReadResult<DeviceBatchOutputs>> {
+export async function read(id: string, props: StoredDeviceBatchOutputs): Promise<pulumi.dynamic.ReadResult<DeviceBatchOutputs>> {
   const scope = scopeOf(props);
   const state = DeviceBatchState.fromOutputs(props);
   const caller = getClient();
@@ -230,7 +251,7 @@ export async function read(id: string, props: DeviceBatchOutputs): Promise<pulum
 }
 
 /** Deletes every device of the batch (and of pending ApplyIds) at the DeleteDevice quota. */
-async function remove(_id: string, props: DeviceBatchOutputs): Promise<void> {
+async function remove(_id: string, props: StoredDeviceBatchOutputs): Promise<void> {
   const scope = scopeOf(props);
   const state = DeviceBatchState.fromOutputs(props);
   const caller = getClient();
@@ -270,11 +291,20 @@ async function deleteAll(
   return { deleted: outcome.deleted.length, error: outcome.error };
 }
 
+/** Throws BatchTooLargeError (nothing registered yet) when `devicesAfter` devices cannot be returned. */
+function assertFitsInMemory(productKey: string, devicesAfter: number): void {
+  if (checkMemoryBudget(devicesAfter, currentHeap()).ok) return;
+  // Measure again without garbage before refusing.
+  const heap = currentHeap(true);
+  const verdict = checkMemoryBudget(devicesAfter, heap);
+  if (!verdict.ok) throw new BatchTooLargeError(productKey, devicesAfter, verdict, heap);
+}
+
 function scopeOf(x: { productKey: string; iotInstanceId?: string }): ProductScope {
   return x.iotInstanceId ? { productKey: x.productKey, iotInstanceId: x.iotInstanceId } : { productKey: x.productKey };
 }
 
-function metaOf(x: DeviceBatchInputs | DeviceBatchOutputs): DeviceBatchMeta {
+function metaOf(x: DeviceBatchInputs | StoredDeviceBatchOutputs): DeviceBatchMeta {
   return { productKey: x.productKey, authType: x.authType ?? "secret", iotInstanceId: x.iotInstanceId, adoptExisting: x.adoptExisting };
 }
 

@@ -40,7 +40,8 @@ const batch = new DeviceBatch("lights", {
 exports.deviceCount = batch.deviceCount;
 exports.pendingApplyIds = batch.pendingApplyIds;
 // Passing a secret on, as a gateway topology would: it stays a secret downstream.
-exports.firstSecret = batch.deviceSecrets.apply((s) => s[spec.devices[0]]);
+exports.firstSecret = batch.deviceSecret(spec.devices[0]);
+exports.firstIotId = batch.iotId(spec.devices[0]);
 `;
 
 const name = (i: number): string => `lamp-${String(i).padStart(6, "0")}`;
@@ -124,6 +125,9 @@ describe("DeviceBatch under the real engine", function () {
       assert.equal(up.outputs.deviceCount.value, 25_001);
       assert.equal(up.outputs.firstSecret.secret, true);
       const secrets = remote(productKey);
+      assert.equal(up.outputs.firstSecret.value, secrets.get(devices[0]));
+      assert.equal(up.outputs.firstIotId.secret, false);
+      assert.match(up.outputs.firstIotId.value, /^\w+$/);
       assert.equal(secrets.size, 25_001);
       assert.match(log.text(), /registered 25,001 \/ 25,001 devices/);
       const state = await exportState(stack);
@@ -161,7 +165,7 @@ describe("DeviceBatch under the real engine", function () {
       assert.equal(remote(productKey).has("lamp-mid-0001"), true);
 
       // Drift: a device deleted out of band is seen by refresh and re-registered by the next up.
-      const iotId = (await exportState(stack)).resources.find((r: any) => r.type === TYPE).outputs.devices["lamp-000500"].iotId;
+      const iotId = JSON.parse((await exportState(stack)).resources.find((r: any) => r.type === TYPE).outputs.iotIds)["lamp-000500"];
       await getClient().call("DeleteDevice", { IotId: iotId });
       const refreshLog = new OutputLog();
       const refresh = await stack.refresh({ onOutput: refreshLog.sink() });

@@ -2,15 +2,16 @@ import assert from "node:assert/strict";
 import type { DeviceBatchOutputs } from "../../provider/internal/deviceBatchTypes";
 import { describeDeviceChanges } from "../../provider/internal/describeDeviceChanges";
 import { diffDeviceSets } from "../../provider/internal/diffDeviceSets";
+import { encodeDeviceValues } from "../../provider/internal/deviceValues";
 import { formatDuration } from "../../provider/internal/formatDuration";
 import { UNKNOWN } from "../../provider/internal/unknown";
 import { diff } from "../../provider/resources/deviceBatchProvider";
 import { names } from "./deviceBatchFakeApi";
 
 function outputs(list: string[], extra: Partial<DeviceBatchOutputs> = {}): DeviceBatchOutputs {
-  const devices: Record<string, { iotId: string }> = {};
-  for (const n of list) devices[n] = { iotId: `iot-${n}` };
-  return { productKey: "a1Product", authType: "secret", devices, deviceSecrets: {}, applyIds: [1], pendingApplyIds: [], deviceCount: list.length, ...extra };
+  const iotIds = encodeDeviceValues(list.map((n) => [n, `iot-${n}`]));
+  const deviceSecrets = encodeDeviceValues(list.map((n) => [n, `secret${n.length}`]));
+  return { productKey: "a1Product", authType: "secret", iotIds, nicknames: "{}", deviceSecrets, applyIds: [1], pendingApplyIds: [], deviceCount: list.length, ...extra };
 }
 
 function inputs(list: string[], extra: Record<string, unknown> = {}): any {

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { allOrFirstError } from "../../provider/internal/allOrFirstError";
 import { concurrencyLimit } from "../../provider/internal/concurrencyLimit";
 import { deleteDevices } from "../../provider/internal/deleteDevices";
-import { DeviceBatchState } from "../../provider/internal/deviceBatchState";
+import { DeviceBatchState, isLegacyOutputs } from "../../provider/internal/deviceBatchState";
+import { registeredDeviceSet } from "../../provider/internal/registeredDeviceSet";
 import { fetchApplyDevices } from "../../provider/internal/fetchApplyDevices";
 import { fetchDeviceDetails } from "../../provider/internal/fetchDeviceDetails";
 import { forEachUntilError } from "../../provider/internal/forEachUntilError";
@@ -175,8 +176,9 @@ describe("DeviceBatchState", () => {
     assert.deepEqual(outs, {
       productKey: "pk",
       authType: "secret",
-      devices: { "lamp-0001": { iotId: "i1", nickname: "智能灯1" }, "lamp-0002": { iotId: "i2" } },
-      deviceSecrets: { "lamp-0001": "s1", "lamp-0002": "s2" },
+      iotIds: '{"lamp-0001":"i1","lamp-0002":"i2"}',
+      nicknames: '{"lamp-0001":"智能灯1"}',
+      deviceSecrets: '{"lamp-0001":"s1","lamp-0002":"s2"}',
       applyIds: [8],
       pendingApplyIds: [9],
       deviceCount: 2,
@@ -190,12 +192,43 @@ describe("DeviceBatchState", () => {
       productKey: "pk",
       authType: "x509",
       adoptExisting: true,
-      devices: { "lamp-0002": { iotId: "i2", nickname: "nick" } },
-      deviceSecrets: { "lamp-0002": "s2" },
+      iotIds: '{"lamp-0002":"i2"}',
+      nicknames: '{"lamp-0002":"nick"}',
+      deviceSecrets: '{"lamp-0002":"s2"}',
       applyIds: [8, 9],
       pendingApplyIds: [],
       deviceCount: 1,
     });
+  });
+
+  it("reads outputs stored by 0.1.0 (per-device objects) and writes them back compactly", () => {
+    const v010 = {
+      productKey: "pk",
+      authType: "secret",
+      devices: { "lamp-0001": { iotId: "i1", nickname: "智能灯1" }, "lamp-0002": { iotId: "i2" } },
+      deviceSecrets: { "lamp-0001": "s1", "lamp-0002": "s2" },
+      applyIds: [8],
+      pendingApplyIds: [9],
+      deviceCount: 2,
+    };
+    assert.equal(isLegacyOutputs(v010 as never), true);
+    const s = DeviceBatchState.fromOutputs(v010 as never);
+    assert.deepEqual([...s.devices], [["lamp-0001", { iotId: "i1", nickname: "智能灯1" }], ["lamp-0002", { iotId: "i2" }]]);
+    assert.deepEqual([...s.secrets], [["lamp-0001", "s1"], ["lamp-0002", "s2"]]);
+    const outs = s.toOutputs({ productKey: "pk", authType: "secret" });
+    assert.equal(isLegacyOutputs(outs), false);
+    assert.deepEqual(outs, {
+      productKey: "pk",
+      authType: "secret",
+      iotIds: '{"lamp-0001":"i1","lamp-0002":"i2"}',
+      nicknames: '{"lamp-0001":"智能灯1"}',
+      deviceSecrets: '{"lamp-0001":"s1","lamp-0002":"s2"}',
+      applyIds: [8],
+      pendingApplyIds: [9],
+      deviceCount: 2,
+    });
+    assert.equal(registeredDeviceSet(v010 as never), v010.devices);
+    assert.deepEqual({ ...registeredDeviceSet(outs) }, { "lamp-0001": { nickname: "智能灯1" }, "lamp-0002": {} });
   });
 });
 

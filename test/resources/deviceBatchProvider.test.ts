@@ -8,6 +8,7 @@ import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { names } from "../internal/deviceBatchFakeApi";
 import { configureForEmulator } from "../helpers/configureForEmulator";
 import { captureConsole } from "../helpers/captureConsole";
+import { viewOutputs } from "../helpers/deviceBatchView";
 
 /*
  * The DeviceBatch operations called directly against the in-process emulator (real HTTP, signing,
@@ -63,14 +64,14 @@ describe("deviceBatchProvider (against the emulator)", function () {
 
   it("creates a batch: IotIds and secrets of every device, nicknames set, counted", async () => {
     const { id, outs } = await provider.create(await inputs([...names(118), { name: "lamp-x1", nickname: "智能灯1" }, { name: "lamp-x2", nickname: "lamp_two" }]));
-    const o = outs as DeviceBatchOutputs;
+    const o = viewOutputs(outs);
     const r = remote();
     assert.match(id, new RegExp(`^${productKey}:[0-9a-f]{12}$`));
     assert.equal(o.deviceCount, 120);
     assert.equal(r.size, 120);
     for (const [name, d] of r) {
       assert.equal(o.devices[name].iotId, d.iotId);
-      assert.equal(o.deviceSecrets[name], d.secret);
+      assert.equal(o.secrets[name], d.secret);
     }
     assert.deepEqual(o.devices["lamp-x1"], { iotId: r.get("lamp-x1")!.iotId, nickname: "智能灯1" });
     assert.equal(r.get("lamp-x1")!.nickname, "智能灯1");
@@ -93,30 +94,30 @@ describe("deviceBatchProvider (against the emulator)", function () {
     const created = await provider.create(await inputs([...names(20), { name: "lamp-nick", nickname: "old_name" }]));
     const news = await inputs([...names(18, "lamp", 3), "lamp-add1", "lamp-add2", "lamp-add3", { name: "lamp-nick", nickname: "新名字" }]);
     const { outs } = await provider.update(created.id, created.outs as DeviceBatchOutputs, news);
-    const o = outs as DeviceBatchOutputs;
+    const o = viewOutputs(outs);
     const r = remote();
     assert.deepEqual([...r.keys()].sort(), Object.keys(news.devices).sort());
     assert.deepEqual(Object.keys(o.devices).sort(), Object.keys(news.devices).sort());
     assert.equal(o.deviceCount, 22);
     assert.equal(r.get("lamp-nick")!.nickname, "新名字");
-    assert.deepEqual(o.devices["lamp-nick"], { iotId: (created.outs as DeviceBatchOutputs).devices["lamp-nick"].iotId, nickname: "新名字" });
-    assert.equal(o.deviceSecrets["lamp-add1"], r.get("lamp-add1")!.secret);
-    assert.equal(o.deviceSecrets["lamp-000001"], undefined);
+    assert.deepEqual(o.devices["lamp-nick"], { iotId: viewOutputs(created.outs).devices["lamp-nick"].iotId, nickname: "新名字" });
+    assert.equal(o.secrets["lamp-add1"], r.get("lamp-add1")!.secret);
+    assert.equal(o.secrets["lamp-000001"], undefined);
     assert.equal(o.applyIds.length, 2);
   });
 
   it("reads drift: a device deleted out of band leaves props and inputs, a nickname changed out of band is taken over", async () => {
     const created = await provider.create(await inputs([...names(30), { name: "lamp-nick", nickname: "mine" }]));
-    const o = created.outs as DeviceBatchOutputs;
+    const o = viewOutputs(created.outs);
     await getClient().call("DeleteDevice", { IotId: o.devices["lamp-000007"].iotId });
     await getClient().call("BatchUpdateDeviceNickname", { DeviceNicknameInfo: [{ IotId: o.devices["lamp-nick"].iotId, Nickname: "theirs" }] });
     const detailCalls = emu.stats().BatchQueryDeviceDetail?.calls ?? 0;
-    const read = await provider.read(created.id, o);
+    const read = await provider.read(created.id, created.outs as DeviceBatchOutputs);
     const props = read.props as DeviceBatchOutputs;
     assert.equal(read.id, created.id);
     assert.equal(props.deviceCount, 30);
-    assert.equal(props.devices["lamp-000007"], undefined);
-    assert.equal(props.devices["lamp-nick"].nickname, "theirs");
+    assert.equal(viewOutputs(props).devices["lamp-000007"], undefined);
+    assert.equal(viewOutputs(props).devices["lamp-nick"].nickname, "theirs");
     assert.deepEqual((read.inputs as unknown as DeviceBatchInputs).devices["lamp-nick"], { nickname: "theirs" });
     assert.equal((read.inputs as unknown as DeviceBatchInputs).devices["lamp-000007"], undefined);
     assert.equal(emu.stats().BatchQueryDeviceDetail.calls - detailCalls, 1, "31 names need one BatchQueryDeviceDetail call");
@@ -126,7 +127,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
     assert.deepEqual(await provider.diff(created.id, props, desired), { changes: true });
     const healed = (await provider.update(created.id, props, desired)).outs as DeviceBatchOutputs;
     assert.equal(healed.deviceCount, 31);
-    assert.equal(remote().get("lamp-000007")!.iotId, healed.devices["lamp-000007"].iotId);
+    assert.equal(remote().get("lamp-000007")!.iotId, viewOutputs(healed).devices["lamp-000007"].iotId);
     assert.equal(remote().get("lamp-nick")!.nickname, "mine");
   });
 
@@ -156,9 +157,9 @@ describe("deviceBatchProvider (against the emulator)", function () {
     const { outs } = await provider.create(
       await inputs([{ name: "lamp-000001", nickname: "first" }, ...names(6, "lamp", 2), { name: "lamp-000008", nickname: "eighth" }], { adoptExisting: true }),
     );
-    const o = outs as DeviceBatchOutputs;
+    const o = viewOutputs(outs);
     assert.equal(o.deviceCount, 8);
-    assert.equal(o.deviceSecrets["lamp-000001"], remote().get("lamp-000001")!.secret);
+    assert.equal(o.secrets["lamp-000001"], remote().get("lamp-000001")!.secret);
     assert.equal(remote().get("lamp-000001")!.nickname, "first");
     assert.equal(o.devices["lamp-000001"].nickname, "first");
     assert.equal(remote().get("lamp-000008")!.nickname, "eighth");
@@ -178,17 +179,17 @@ describe("deviceBatchProvider (against the emulator)", function () {
     assert.equal(partial.deviceCount, remote().size);
     assert.equal(partial.deviceCount, 1_000);
     assert.match(err.message, /^Registered 1,000 of 2,500 devices of product .* before failing: .*SystemException/);
-    assert.ok(!JSON.stringify(err.reasons).includes(partial.deviceSecrets["lamp-000001"]));
+    assert.ok(!JSON.stringify(err.reasons).includes(viewOutputs(partial).secrets["lamp-000001"]));
     emu.clearFaults();
 
     assert.deepEqual(await provider.diff(err.id, partial, news), { changes: true });
     const { outs } = await provider.update(err.id, partial, news);
-    const o = outs as DeviceBatchOutputs;
+    const o = viewOutputs(outs);
     assert.equal(o.deviceCount, 2_500);
     assert.equal(remote().size, 2_500);
     assert.deepEqual(o.pendingApplyIds, []);
 
-    await provider.delete(err.id, o);
+    await provider.delete(err.id, outs as DeviceBatchOutputs);
     assert.equal(remote().size, 0);
     assert.match(logs.join("\n"), /deleted 2,500 \/ 2,500 devices/);
   });
@@ -203,18 +204,18 @@ describe("deviceBatchProvider (against the emulator)", function () {
     assert.equal(remote().size, 60, "the devices exist although their pages failed");
     emu.clearFaults();
     const checksBefore = emu.stats().BatchCheckDeviceNames.calls;
-    const o = (await provider.update(err.id, partial, news)).outs as DeviceBatchOutputs;
+    const o = viewOutputs((await provider.update(err.id, partial, news)).outs);
     assert.equal(o.deviceCount, 60);
     assert.deepEqual(o.pendingApplyIds, []);
-    assert.equal(o.deviceSecrets["lamp-000060"], remote().get("lamp-000060")!.secret);
+    assert.equal(o.secrets["lamp-000060"], remote().get("lamp-000060")!.secret);
     assert.equal(emu.stats().BatchCheckDeviceNames.calls, checksBefore, "settling re-registered devices");
   });
 
   it("deletes every device, treating ones already gone as deleted", async () => {
     const created = await provider.create(await inputs(names(40)));
-    const o = created.outs as DeviceBatchOutputs;
+    const o = viewOutputs(created.outs);
     await getClient().call("DeleteDevice", { IotId: o.devices["lamp-000001"].iotId });
-    await provider.delete(created.id, o);
+    await provider.delete(created.id, created.outs as DeviceBatchOutputs);
     assert.equal(remote().size, 0);
     assert.match(logs.join("\n"), new RegExp(`deleting 40 devices of product ${productKey}; the DeleteDevice quota of 2000 QPS makes this take ≥ 1 s`));
   });
@@ -227,5 +228,57 @@ describe("deviceBatchProvider (against the emulator)", function () {
     assert.ok(remote().size > 0);
     await provider.delete(created.id, created.outs as DeviceBatchOutputs);
     assert.equal(remote().size, 0);
+  });
+
+  describe("state written by 0.1.0 (per-device objects)", () => {
+    /** Outputs exactly as 0.1.0 stored them: `devices` and `deviceSecrets` objects keyed by name. */
+    function as010(outs: unknown): Record<string, unknown> {
+      const o = outs as DeviceBatchOutputs;
+      const v = viewOutputs(outs);
+      return {
+        productKey: o.productKey,
+        authType: o.authType,
+        devices: v.devices,
+        deviceSecrets: v.secrets,
+        applyIds: o.applyIds,
+        pendingApplyIds: o.pendingApplyIds,
+        deviceCount: o.deviceCount,
+        __provider: PROVIDER,
+      };
+    }
+
+    it("diff asks for an update that only rewrites the state compactly, with no API call", async () => {
+      const news = await inputs([...names(40), { name: "lamp-nick", nickname: "mine" }]);
+      const created = await provider.create(news);
+      const old = as010(created.outs) as never;
+      assert.deepEqual(await provider.diff(created.id, old, news), { changes: true });
+      assert.match(logs.join("\n"), /rewriting state stored by version 0\.1\.0 in the compact shape/);
+      const before = calls();
+      const { outs } = await provider.update(created.id, old, news);
+      assert.equal(calls(), before, "rewriting the state called the API");
+      assert.deepEqual(outs, created.outs);
+      assert.equal(typeof (outs as DeviceBatchOutputs).iotIds, "string");
+      assert.deepEqual(await provider.diff(created.id, outs as DeviceBatchOutputs, news), { changes: false });
+    });
+
+    it("diff of 0.1.0 state against changed devices names the changes; update applies them", async () => {
+      const created = await provider.create(await inputs(names(20)));
+      const news = await inputs([...names(19), "lamp-new1"]);
+      const old = as010(created.outs) as never;
+      assert.deepEqual(await provider.diff(created.id, old, news), { changes: true });
+      assert.match(logs.join("\n"), /1 to add, 1 to remove/);
+      const o = viewOutputs((await provider.update(created.id, old, news)).outs);
+      assert.deepEqual(Object.keys(o.devices).sort(), Object.keys(news.devices).sort());
+      assert.equal(o.secrets["lamp-new1"], remote().get("lamp-new1")!.secret);
+      assert.equal(remote().has("lamp-000020"), false);
+    });
+
+    it("refresh reads 0.1.0 state and returns the compact shape; destroy deletes every device", async () => {
+      const created = await provider.create(await inputs([...names(10), { name: "lamp-nick", nickname: "mine" }]));
+      const read = await provider.read(created.id, as010(created.outs) as never);
+      assert.deepEqual(read.props, created.outs);
+      await provider.delete(created.id, as010(created.outs) as never);
+      assert.equal(remote().size, 0);
+    });
   });
 });

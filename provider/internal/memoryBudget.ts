@@ -1,0 +1,92 @@
+import { getHeapStatistics, setFlagsFromString } from "v8";
+import { runInNewContext } from "vm";
+
+/**
+ * Memory a registration needs in the provider process, checked BEFORE any device is registered: a
+ * provider that registers devices and then runs out of heap while returning the outputs records
+ * nothing, and every device it registered is orphaned. Refusing up front orphans nothing.
+ *
+ * Figures measured on Node 20 (docs/performance.md), rounded up:
+ * - OUTPUT_BYTES_PER_DEVICE: what grows while create/update register and return the batch: the
+ *   device records (name, IotId, DeviceSecret), the state maps, the encoded outputs and the
+ *   provider server's protobuf copy of them (1.3–1.8 KB per device measured under a tight heap);
+ * - INPUT_BYTES_PER_DEVICE: what the request already holds (the protobuf Struct of the `devices`
+ *   map and its JavaScript copy), used only to size the suggested shards.
+ */
+export const OUTPUT_BYTES_PER_DEVICE = 2_000;
+export const INPUT_BYTES_PER_DEVICE = 1_000;
+
+/** Headroom left for everything else in the process (gRPC buffers, the client, the limiter). */
+export const HEADROOM_BYTES = 16 * 2 ** 20;
+
+/** The heap figures the check reads (v8.getHeapStatistics()); injectable for tests. */
+export interface HeapFigures {
+  /** heap_size_limit: the most the heap may grow to (Node's --max-old-space-size and defaults). */
+  readonly limitBytes: number;
+  /** used_heap_size: live objects and garbage not yet collected. */
+  readonly usedBytes: number;
+}
+
+/** What {@link checkMemoryBudget} decided. */
+export interface MemoryVerdict {
+  readonly ok: boolean;
+  readonly neededBytes: number;
+  readonly availableBytes: number;
+  /** The fewest batches whose parts would each fit (1 when ok). */
+  readonly suggestedShards: number;
+}
+
+/** Whether a batch that holds `devicesAfter` devices when the operation ends fits in the heap left. */
+export function checkMemoryBudget(devicesAfter: number, heap: HeapFigures): MemoryVerdict {
+  const neededBytes = devicesAfter * OUTPUT_BYTES_PER_DEVICE;
+  const availableBytes = Math.max(0, heap.limitBytes - heap.usedBytes - HEADROOM_BYTES);
+  if (neededBytes <= availableBytes) return { ok: true, neededBytes, availableBytes, suggestedShards: 1 };
+  // A part of 1/k of the devices also brings 1/k of the request: solve for k with the rest fixed.
+  const fixed = Math.max(0, heap.usedBytes - devicesAfter * INPUT_BYTES_PER_DEVICE);
+  const room = heap.limitBytes - HEADROOM_BYTES - fixed;
+  const perDevice = OUTPUT_BYTES_PER_DEVICE + INPUT_BYTES_PER_DEVICE;
+  const suggestedShards = room <= 0 ? Number.POSITIVE_INFINITY : Math.max(2, Math.ceil((devicesAfter * perDevice) / room));
+  return { ok: false, neededBytes, availableBytes, suggestedShards };
+}
+
+/**
+ * The heap figures now. With `collect`, garbage is collected first (through V8's gc, exposed on
+ * demand), so that a refusal is not caused by garbage a collection would free.
+ */
+export function currentHeap(collect = false): HeapFigures {
+  if (collect) collectGarbage();
+  const h = getHeapStatistics();
+  return { limitBytes: h.heap_size_limit, usedBytes: h.used_heap_size };
+}
+
+function collectGarbage(): void {
+  const g = globalThis as { gc?: () => void };
+  if (typeof g.gc === "function") return g.gc();
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
+const MB = (b: number): string => `${Math.ceil(b / 2 ** 20).toLocaleString("en-US")} MB`;
+
+/** Raised by create/update before registering when the process cannot return the batch; nothing was registered. */
+export class BatchTooLargeError extends Error {
+  readonly code = "DeviceBatch.TooLargeForProcess";
+  constructor(
+    readonly productKey: string,
+    readonly devices: number,
+    readonly verdict: MemoryVerdict,
+    readonly heap: HeapFigures,
+  ) {
+    const split = Number.isFinite(verdict.suggestedShards)
+      ? `Split the devices into at least ${verdict.suggestedShards} batches (DeviceFleet with shards: ${verdict.suggestedShards}, or shardDevices), or give`
+      : "Give";
+    const heapMb = Math.ceil((heap.usedBytes + HEADROOM_BYTES + verdict.neededBytes) / 2 ** 20 / 256) * 256;
+    super(
+      `DeviceBatch of product ${productKey}: ${devices.toLocaleString("en-US")} devices need about ${MB(verdict.neededBytes)} of heap ` +
+        `in the provider process to register and return them, but ${MB(verdict.availableBytes)} is left ` +
+        `(limit ${MB(heap.limitBytes)}, in use ${MB(heap.usedBytes)}). Nothing was registered. ${split} ` +
+        `the provider more heap (NODE_OPTIONS=--max-old-space-size=${heapMb} for \`pulumi up\`).`,
+    );
+    this.name = "BatchTooLargeError";
+  }
+}
