@@ -164,8 +164,8 @@ async function step(label, cliArgs, dir, env, endpoint) {
   done = true;
   await poller;
   const { peak, cpu } = watch.stop();
-  if (code !== 0) throw new Error(`${label} (pulumi ${cliArgs.join(" ")}) exited with ${code}:\n${out.slice(-4000)}`);
   const calls = (await totalCalls(endpoint)) - calls0;
+  if (code !== 0) throw new Error(`${label} (pulumi ${cliArgs.join(" ")}) exited with ${code} after ${calls} API calls:\n${out.slice(-6000)}`);
   return {
     label,
     wallS: (t1 - t0) / 1000,

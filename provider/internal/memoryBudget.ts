@@ -16,6 +16,40 @@ import { runInNewContext } from "vm";
 export const OUTPUT_BYTES_PER_DEVICE = 2_000;
 export const INPUT_BYTES_PER_DEVICE = 1_000;
 
+/**
+ * Peak heap per device of a whole operation on one batch in the provider process (the request's
+ * protobuf Structs and their JavaScript copies in check, diff and create, plus the registration),
+ * measured on Node 20 under a tight heap (docs/performance.md): 40,000 devices ran out of a 128 MB heap
+ * and 60,000 out of 192 MB before check() returned, while 50,000 fitted in 192 MB (about 3 KB per
+ * device), rounded up. Used by check() to refuse, at preview time, a batch the process cannot handle.
+ */
+export const PEAK_BYTES_PER_DEVICE = 4_000;
+
+/** Heap the provider process needs before any batch (the SDK, gRPC, this package). */
+export const BASE_BYTES = 40 * 2 ** 20;
+
+/** The most devices one batch may hold in a process whose heap limit is `limitBytes`. */
+export function maxDevicesPerBatch(limitBytes: number): number {
+  return Math.max(0, Math.floor((limitBytes - BASE_BYTES) / PEAK_BYTES_PER_DEVICE));
+}
+
+/**
+ * The check() rule `devices` breaks when it holds more than {@link maxDevicesPerBatch} devices (a verb
+ * phrase for checkFailure), or undefined when the batch fits.
+ */
+export function batchSizeRule(devices: number, limitBytes: number): string | undefined {
+  const max = maxDevicesPerBatch(limitBytes);
+  if (devices <= max) return undefined;
+  const shards = max > 0 ? Math.ceil(devices / max) : undefined;
+  const heapMb = Math.ceil((BASE_BYTES + devices * PEAK_BYTES_PER_DEVICE) / 2 ** 20 / 256) * 256;
+  return (
+    `hold at most ${max.toLocaleString("en-US")} devices in one batch (the provider process has a ${MB(limitBytes)} heap and a batch ` +
+    `needs about ${PEAK_BYTES_PER_DEVICE / 1000} KB per device while it is checked, registered and returned): ` +
+    `${shards ? `split the devices into at least ${shards} batches (DeviceFleet with shards: ${shards}, or shardDevices), or give` : "give"} ` +
+    `the provider more heap (NODE_OPTIONS=--max-old-space-size=${heapMb} for \`pulumi up\`)`
+  );
+}
+
 /** Headroom left for everything else in the process (gRPC buffers, the client, the limiter). */
 export const HEADROOM_BYTES = 16 * 2 ** 20;
 

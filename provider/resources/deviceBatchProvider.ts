@@ -24,7 +24,7 @@ import type { RegisterOutcome } from "../internal/registerDevices";
 import { registerDevices, RegistrationError } from "../internal/registerDevices";
 import { settlePendingApplyIds } from "../internal/settlePendingApplyIds";
 import { isUnknown } from "../internal/unknown";
-import { BatchTooLargeError, checkMemoryBudget, currentHeap } from "../internal/memoryBudget";
+import { BatchTooLargeError, batchSizeRule, checkMemoryBudget, currentHeap } from "../internal/memoryBudget";
 import { withRegistrationLock } from "../internal/registrationLock";
 import type { NicknameChange } from "../internal/updateNicknames";
 import { updateNicknames } from "../internal/updateNicknames";
@@ -76,6 +76,15 @@ export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): 
   }
   const normalized = normalizeDeviceList(raw.devices);
   failures.push(...normalized.failures);
+  if (!isUnknown(normalized.devices)) {
+    const count = Object.keys(normalized.devices).length;
+    const rule = batchSizeRule(count, currentHeap().limitBytes);
+    if (rule !== undefined) {
+      // The inputs of a refused batch are not used: leave the map out of the response.
+      failures.push(checkFailure("devices", count, rule, "devices"));
+      return { inputs: { productKey, devices: {}, authType } as unknown as DeviceBatchInputs, failures };
+    }
+  }
   const inputs: Record<string, unknown> = { productKey, devices: normalized.devices, authType };
   if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId;
   if (adoptExisting !== undefined) inputs.adoptExisting = adoptExisting;

@@ -27,9 +27,11 @@ const spec = JSON.parse(fs.readFileSync(path.join(__dirname, "topology.json"), "
 const sensors = new DeviceBatch("sensors", { productKey: cfg.require("subProduct"), devices: spec.devices });
 const gateway = new DeviceBatch("gateway", { productKey: cfg.require("gwProduct"), devices: ["gw-0001"] });
 const topo = new GatewayTopology("topo", {
-  gateway: { productKey: gateway.productKey, deviceName: gateway.devices.apply((d) => Object.keys(d)[0]) },
-  subDevices: pulumi.all([sensors.productKey, sensors.devices]).apply(([pk, d]) =>
-    spec.attach.filter((n) => n in d).map((n) => ({ productKey: pk, deviceName: n }))),
+  gateway: { productKey: gateway.productKey, deviceName: gateway.iotIds.apply((t) => Object.keys(JSON.parse(t))[0]) },
+  subDevices: pulumi.all([sensors.productKey, sensors.iotIds]).apply(([pk, t]) => {
+    const d = JSON.parse(t);
+    return spec.attach.filter((n) => n in d).map((n) => ({ productKey: pk, deviceName: n }));
+  }),
 });
 exports.subDeviceCount = topo.subDeviceCount;
 `;

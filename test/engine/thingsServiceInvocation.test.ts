@@ -26,7 +26,7 @@ const invocation = new iot.ThingsServiceInvocation("reset", {
   productKey: batch.productKey,
   identifier: "testFb:TimeReset",
   args: spec.args,
-  devices: batch.devices.apply((d) => Object.keys(d)),
+  devices: batch.iotIds.apply((t) => Object.keys(JSON.parse(t))),
 });
 exports.invokedDevices = invocation.invokedDevices;
 exports.calls = invocation.calls;

@@ -31,7 +31,7 @@ describe("gatewayTopologyProvider (against the emulator)", function () {
   async function register(productKey: string, devices: string[]): Promise<void> {
     const checked = await deviceBatch.check({} as DeviceBatchInputs, { productKey, devices } as never);
     const { outs } = await deviceBatch.create(checked.inputs as DeviceBatchInputs);
-    secrets.push(...Object.values((outs as DeviceBatchOutputs).deviceSecrets));
+    secrets.push(...Object.values(JSON.parse((outs as DeviceBatchOutputs).deviceSecrets) as Record<string, string>));
   }
 
   before(async () => {
