@@ -27,7 +27,7 @@ const names = Array.from({ length: 300 }, (_, i) => "cam-" + String(i + 1).padSt
 const cameras = new DeviceBatch("cameras", { productKey: "a1FleetSn01", devices: names });
 const topo = new GatewayTopology("gw3", {
   gateway: { productKey: "a1FleetGw01", deviceName: "gw-0003" },
-  subDevices: cameras.devices.apply((d) => Object.keys(d).map((deviceName) => ({ productKey: "a1FleetSn01", deviceName }))),
+  subDevices: cameras.iotIds.apply((t) => Object.keys(JSON.parse(t)).map((deviceName) => ({ productKey: "a1FleetSn01", deviceName }))),
 });
 exports.subDeviceCount = topo.subDeviceCount;
 `;
