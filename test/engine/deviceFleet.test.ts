@@ -104,7 +104,7 @@ describe("DeviceFleet and the memory check under the real engine", function () {
       await assert.rejects(stack.up({ onOutput: log.sink() }), (e: Error) => {
         assert.match(
           e.message,
-          /Expected `devices` to hold at most [\d,]+ devices in one batch \(the provider process has a \d+ MB heap and a batch needs about 4 KB per device while it is checked, registered and returned\): split the devices into at least \d+ batches \(DeviceFleet with shards: \d+, or shardDevices\)/,
+          /Expected `devices` to hold at most [\d,]+ devices in one batch \(the provider process has a \d+ MB heap and a batch needs about 5 KB per device while it is checked, registered and returned\): split the devices into at least \d+ batches \(DeviceFleet with shards: \d+, or shardDevices\)/,
         );
         return true;
       });
