@@ -261,7 +261,7 @@ async function main() {
       } else if (s === "destroy-preview") r = await step(s, ["destroy", "--preview-only", "--non-interactive", ...trace(s)], dir, env, endpoint);
       else throw new Error(`unknown step ${s}`);
       r.stateBytes = stateFileSize(stackName, project);
-      if (s === "up") r.floorS = floorS;
+      if (s === "up" && !RAISED) r.floorS = floorS;
       results.push(r);
       process.stderr.write(
         `  ${r.wallS.toFixed(1)} s, ${fmt(r.calls)} calls, RSS engine ${mb(r.peak.engine)}, program ${mb(r.peak.program)}, provider ${mb(r.peak.provider)}; ` +
