@@ -39,15 +39,16 @@ const lights = new iot.DeviceBatch("lights", {
 
 const gateways = new iot.DeviceBatch("gateways", { productKey: gatewayProduct.productKey, devices: ["gw-lobby"] });
 const topology = new iot.GatewayTopology("gw-lobby-topology", {
-  gateway: { productKey: gateways.productKey, deviceName: gateways.devices.apply(() => "gw-lobby") },
-  subDevices: pulumi.all([lights.productKey, lights.devices]).apply(([productKey, d]) =>
-    Object.keys(d).filter((n) => n.startsWith("lamp-")).slice(0, 25).map((deviceName) => ({ productKey, deviceName }))),
+  gateway: { productKey: gateways.productKey, deviceName: gateways.iotIds.apply(() => "gw-lobby") },
+  // iotIds is one JSON text keyed by DeviceName (compact for big fleets); parse it to list every device.
+  subDevices: pulumi.all([lights.productKey, lights.iotIds]).apply(([productKey, t]) =>
+    Object.keys(JSON.parse(t)).filter((n) => n.startsWith("lamp-")).slice(0, 25).map((deviceName) => ({ productKey, deviceName }))),
 });
 const timeSync = new iot.ThingsServiceInvocation("time-sync", {
   productKey: lights.productKey,
   identifier: "TimeReset",
   args: { zone: "UTC+8" },
-  devices: lights.devices.apply(Object.keys),
+  devices: lights.iotIds.apply((t) => Object.keys(JSON.parse(t))),
   thingModel: { services: lampModel.services },
   triggers: [cfg.get("timeSyncRevision") || "1"],
 });
@@ -59,6 +60,6 @@ export const edgeDriverVersion = driverVersion.id;
 export const attachedToGateway = topology.subDeviceCount;
 export const timeSyncDevices = timeSync.invokedDevices;
 export const deviceCount = lights.deviceCount;
-export const lobbyIotId = lights.devices.apply((d) => d["lobby-main"].iotId);
-export const lobbySecret = lights.deviceSecrets.apply((s) => s["lobby-main"]);
+export const lobbyIotId = lights.iotId("lobby-main");
+export const lobbySecret = lights.deviceSecret("lobby-main");
 export const edgeDrivers = iot.getEdgeDriversOutput({ driverIds: [driver.driverId] }).drivers.apply((ds) => ds.map((d) => d.driverName));

@@ -32,14 +32,14 @@ const model = new iot.ThingModel("lights-model", {
 const lights = new iot.DeviceBatch("lights", { productKey: lightsProduct.productKey, devices: spec.devices });
 const gateways = new iot.DeviceBatch("gateways", { productKey: gatewayProduct.productKey, devices: ["gw-0001"] });
 const topology = new iot.GatewayTopology("gw-0001-topology", {
-  gateway: { productKey: gateways.productKey, deviceName: gateways.devices.apply(() => "gw-0001") },
-  subDevices: pulumi.all([lights.productKey, lights.devices]).apply(([productKey, d]) => Object.keys(d).slice(0, 5).map((deviceName) => ({ productKey, deviceName }))),
+  gateway: { productKey: gateways.productKey, deviceName: gateways.iotIds.apply(() => "gw-0001") },
+  subDevices: pulumi.all([lights.productKey, lights.iotIds]).apply(([productKey, t]) => Object.keys(JSON.parse(t)).slice(0, 5).map((deviceName) => ({ productKey, deviceName }))),
 });
 const reset = new iot.ThingsServiceInvocation("time-reset", {
   productKey: lights.productKey,
   identifier: spec.identifier,
   args: spec.args,
-  devices: lights.devices.apply(Object.keys),
+  devices: lights.iotIds.apply((t) => Object.keys(JSON.parse(t))),
   thingModel: { services: model.services },
 });
 exports.lightsKey = lightsProduct.productKey;
