@@ -1,3 +1,8 @@
+import type { SignatureVersion } from "./client/RequestSigner";
+import type { AssumeRoleSettings } from "./credentials/credentialsProviderFor";
+import { credentialsProviderFor, CHAIN_ENV } from "./credentials/credentialsProviderFor";
+import type { CredentialsProvider } from "./credentials/CredentialsProvider";
+
 /**
  * Provider configuration, resolved at call time (Pulumi docs: Dynamic resource providers): values set
  * by `configure()` from the stack's `alicloud-iot:*` config win over environment variables. Nothing
@@ -9,9 +14,14 @@ export interface ResolvedConfig {
   /** Base URL, scheme included, no trailing slash; requests go to `${endpoint}/`. */
   endpoint: string;
   region: string;
-  accessKeyId: string;
-  accessKeySecret: string;
+  /** A static pair, when one is configured (config or environment); otherwise see `credentials`. */
+  accessKeyId?: string;
+  accessKeySecret?: string;
   securityToken?: string;
+  /** Where each attempt's credential comes from; built from the static pair when absent. */
+  credentials?: CredentialsProvider;
+  /** `v1` (HMAC-SHA1, the default) or `v3` (ACS3-HMAC-SHA256). */
+  signatureVersion?: SignatureVersion;
   iotInstanceId?: string;
   /** Per-action QPS quotas that replace those of limits.ts. */
   qpsOverrides: Record<string, number>;
@@ -38,6 +48,10 @@ export const CONFIG_KEYS = {
   quotaStorePassword: "alicloud-iot:quotaStorePassword",
   quotaStoreFallback: "alicloud-iot:quotaStoreFallback",
   quotaAccount: "alicloud-iot:quotaAccount",
+  signatureVersion: "alicloud-iot:signatureVersion",
+  profile: "alicloud-iot:profile",
+  assumeRole: "alicloud-iot:assumeRole",
+  stsEndpoint: "alicloud-iot:stsEndpoint",
 } as const;
 
 type Field = keyof typeof CONFIG_KEYS;
@@ -60,6 +74,12 @@ export const REGION_ENV_VARS = ["ALIBABA_CLOUD_REGION", "ALICLOUD_REGION"] as co
 
 /** Environment fallback of the endpoint. */
 export const ENDPOINT_ENV_VAR = "ALIBABA_CLOUD_IOT_ENDPOINT";
+
+/** Environment fallback of `alicloud-iot:signatureVersion`. */
+export const SIGNATURE_VERSION_ENV_VAR = "ALIBABA_CLOUD_IOT_SIGNATURE_VERSION";
+
+/** Environment fallback of `alicloud-iot:stsEndpoint` (`host[:port]`; STS is always called over HTTPS). */
+export const STS_ENDPOINT_ENV_VAR = "ALIBABA_CLOUD_STS_ENDPOINT";
 
 /** Why a {@link ConfigError} was thrown. */
 export type ConfigErrorCode = "MissingConfiguration" | "InvalidConfiguration";
@@ -118,10 +138,26 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env): ResolvedCon
   const stored = (globalThis as Holder)[STATE] ?? {};
   const credentials = resolveCredentials(stored, env);
   const region = stored.region ?? firstEnv(env, REGION_ENV_VARS);
+  const hasPair = credentials.accessKeyId !== undefined && credentials.accessKeySecret !== undefined;
+  const partialPair = !hasPair && (credentials.accessKeyId !== undefined || credentials.accessKeySecret !== undefined);
+
+  const assumeRole = parseAssumeRole(stored.assumeRole);
+  const stsEndpoint = stored.stsEndpoint ?? nonEmpty(env[STS_ENDPOINT_ENV_VAR]);
+  const provider = partialPair
+    ? undefined
+    : credentialsProviderFor(
+        {
+          ...(hasPair ? { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken, staticSource: credentials.source } : {}),
+          ...(stored.profile !== undefined ? { profile: stored.profile } : {}),
+          ...(assumeRole !== undefined ? { assumeRole } : {}),
+          ...(stsEndpoint !== undefined ? { stsEndpoint } : {}),
+        },
+        env,
+      );
 
   const missing: string[] = [];
-  if (credentials.accessKeyId === undefined) missing.push("accessKeyId");
-  if (credentials.accessKeySecret === undefined) missing.push("accessKeySecret");
+  if (provider === undefined && credentials.accessKeyId === undefined) missing.push("accessKeyId");
+  if (provider === undefined && credentials.accessKeySecret === undefined) missing.push("accessKeySecret");
   if (region === undefined) missing.push("region");
   if (missing.length > 0) throw new ConfigError("MissingConfiguration", missingMessage(missing), missing);
 
@@ -129,15 +165,24 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env): ResolvedCon
     throw invalid(`Expected \`${CONFIG_KEYS.region}\` to be a region id such as cn-shanghai, got ${JSON.stringify(region)}`);
   }
   const endpoint = normalizeEndpoint(stored.endpoint ?? nonEmpty(env[ENDPOINT_ENV_VAR]) ?? `https://iot.${region}.aliyuncs.com`);
+  const signatureVersion = stored.signatureVersion ?? nonEmpty(env[SIGNATURE_VERSION_ENV_VAR]) ?? "v1";
+  if (signatureVersion !== "v1" && signatureVersion !== "v3") {
+    throw invalid(`Expected \`${CONFIG_KEYS.signatureVersion}\` (or ${SIGNATURE_VERSION_ENV_VAR}) to be v1 or v3, got ${JSON.stringify(signatureVersion)}`);
+  }
 
   const resolved: ResolvedConfig = {
     endpoint,
     region: region as string,
-    accessKeyId: credentials.accessKeyId as string,
-    accessKeySecret: credentials.accessKeySecret as string,
+    signatureVersion,
     qpsOverrides: parseQpsOverrides(stored.qpsOverrides),
   };
-  if (credentials.securityToken !== undefined) resolved.securityToken = credentials.securityToken;
+  if (hasPair) {
+    resolved.accessKeyId = credentials.accessKeyId;
+    resolved.accessKeySecret = credentials.accessKeySecret;
+    if (credentials.securityToken !== undefined) resolved.securityToken = credentials.securityToken;
+  }
+  // Non-enumerable: it is behaviour, not a setting, and comparing or printing configs skips it.
+  Object.defineProperty(resolved, "credentials", { value: provider, enumerable: false, writable: true, configurable: true });
   if (stored.iotInstanceId !== undefined) resolved.iotInstanceId = stored.iotInstanceId;
   return resolved;
 }
@@ -146,17 +191,18 @@ interface Credentials {
   accessKeyId?: string;
   accessKeySecret?: string;
   securityToken?: string;
+  source?: string;
 }
 
 function resolveCredentials(stored: Partial<Record<Field, string>>, env: NodeJS.ProcessEnv): Credentials {
   if (stored.accessKeyId !== undefined || stored.accessKeySecret !== undefined) {
-    return { accessKeyId: stored.accessKeyId, accessKeySecret: stored.accessKeySecret, securityToken: stored.securityToken };
+    return { accessKeyId: stored.accessKeyId, accessKeySecret: stored.accessKeySecret, securityToken: stored.securityToken, source: "Pulumi config" };
   }
   for (const source of ENV_CREDENTIAL_SOURCES) {
     const accessKeyId = nonEmpty(env[source.accessKeyId]);
     const accessKeySecret = nonEmpty(env[source.accessKeySecret]);
     if (accessKeyId !== undefined || accessKeySecret !== undefined) {
-      return { accessKeyId, accessKeySecret, securityToken: nonEmpty(env[source.securityToken]) };
+      return { accessKeyId, accessKeySecret, securityToken: nonEmpty(env[source.securityToken]), source: `the environment (${source.accessKeyId})` };
     }
   }
   // No pair anywhere: a configured token alone still belongs to the config source.
@@ -173,6 +219,7 @@ function missingMessage(missing: readonly string[]): string {
     `Missing Alibaba Cloud IoT configuration: ${missing.join(", ")}. Set each in Pulumi config or the environment:`,
     ...missing.map((m) => lines[m]),
     "AccessKeyId, AccessKeySecret and SecurityToken are read together from the first source that sets an AccessKeyId or AccessKeySecret: Pulumi config, then ALIBABA_CLOUD_*, then ALICLOUD_*.",
+    `Without a pair: ${CONFIG_KEYS.profile}, the OIDC role (${CHAIN_ENV.roleArn}, ${CHAIN_ENV.oidcProviderArn}, ${CHAIN_ENV.oidcTokenFile}), ~/.aliyun/config.json, ~/.alibabacloud/credentials, ${CHAIN_ENV.ecsRoleName}, ${CHAIN_ENV.credentialsUri}, then the ECS instance's RAM role (unless ${CHAIN_ENV.ecsDisabled}=true).`,
   ].join("\n");
 }
 
@@ -188,6 +235,36 @@ function normalizeEndpoint(raw: string): string {
     throw invalid(`Expected \`${CONFIG_KEYS.endpoint}\` to be an http(s) URL without credentials, query or fragment`);
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+function parseAssumeRole(raw: string | undefined): AssumeRoleSettings | undefined {
+  if (raw === undefined) return undefined;
+  const expected = `Expected \`${CONFIG_KEYS.assumeRole}\` to be an object {roleArn, sessionName?, externalId?, duration?} (pulumi config set --path ${CONFIG_KEYS.assumeRole}.roleArn acs:ram::<account>:role/<name>)`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw invalid(`${expected}, got text that is not JSON`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw invalid(expected);
+  const o = parsed as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (!["roleArn", "sessionName", "externalId", "duration"].includes(key)) throw invalid(`${expected}, got the unknown key ${JSON.stringify(key)}`);
+  }
+  if (typeof o.roleArn !== "string" || !/^acs:ram::[^:]+:role\/.+$/.test(o.roleArn)) throw invalid(`${expected}, got roleArn ${JSON.stringify(o.roleArn)}`);
+  for (const key of ["sessionName", "externalId"] as const) {
+    if (o[key] !== undefined && (typeof o[key] !== "string" || o[key] === "")) throw invalid(`${expected}, got ${key} ${JSON.stringify(o[key])}`);
+  }
+  const duration = typeof o.duration === "string" && /^\d+$/.test(o.duration) ? Number(o.duration) : o.duration;
+  if (duration !== undefined && (typeof duration !== "number" || !Number.isInteger(duration) || duration < 900 || duration > 43200)) {
+    throw invalid(`${expected}, got duration ${JSON.stringify(o.duration)} (seconds, 900 to 43200)`);
+  }
+  return {
+    roleArn: o.roleArn,
+    ...(o.sessionName !== undefined ? { sessionName: o.sessionName as string } : {}),
+    ...(o.externalId !== undefined ? { externalId: o.externalId as string } : {}),
+    ...(duration !== undefined ? { duration: duration as number } : {}),
+  };
 }
 
 function parseQpsOverrides(raw: string | undefined): Record<string, number> {

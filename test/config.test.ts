@@ -20,6 +20,9 @@ const CONFIGURED = {
   "alicloud-iot:accessKeySecret": "cfgSecret",
 };
 
+/** No source at all: the ECS instance-metadata step of the chain is off, as in every test. */
+const NOTHING: NodeJS.ProcessEnv = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
+
 const FULL_ENV = {
   ALIBABA_CLOUD_ACCESS_KEY_ID: "envId",
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: "envSecret",
@@ -68,6 +71,7 @@ describe("config", () => {
         accessKeyId: "cfgId",
         accessKeySecret: "cfgSecret",
         securityToken: "cfgToken",
+        signatureVersion: "v1",
         qpsOverrides: {},
       });
     });
@@ -79,6 +83,7 @@ describe("config", () => {
         accessKeyId: "envId",
         accessKeySecret: "envSecret",
         securityToken: "envToken",
+        signatureVersion: "v1",
         qpsOverrides: {},
       });
     });
@@ -89,6 +94,7 @@ describe("config", () => {
         region: "eu-central-1",
         accessKeyId: "tfId",
         accessKeySecret: "tfSecret",
+        signatureVersion: "v1",
         qpsOverrides: {},
       });
     });
@@ -180,7 +186,7 @@ describe("config", () => {
     it("names every missing key and variable in one error", () => {
       let caught: unknown;
       try {
-        resolveConfig({});
+        resolveConfig(NOTHING);
       } catch (err) {
         caught = err;
       }
@@ -196,6 +202,7 @@ describe("config", () => {
           "  - alicloud-iot:accessKeySecret (pulumi config set --secret), or ALIBABA_CLOUD_ACCESS_KEY_SECRET or ALICLOUD_SECRET_KEY",
           "  - alicloud-iot:region, or ALIBABA_CLOUD_REGION or ALICLOUD_REGION",
           "AccessKeyId, AccessKeySecret and SecurityToken are read together from the first source that sets an AccessKeyId or AccessKeySecret: Pulumi config, then ALIBABA_CLOUD_*, then ALICLOUD_*.",
+          "Without a pair: alicloud-iot:profile, the OIDC role (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE), ~/.aliyun/config.json, ~/.alibabacloud/credentials, ALIBABA_CLOUD_ECS_METADATA, ALIBABA_CLOUD_CREDENTIALS_URI, then the ECS instance's RAM role (unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true).",
         ].join("\n"),
       );
     });
@@ -210,7 +217,7 @@ describe("config", () => {
     it("forgets configured values after resetConfig", () => {
       configure(source(CONFIGURED));
       resetConfig();
-      assert.throws(() => resolveConfig({}), ConfigError);
+      assert.throws(() => resolveConfig(NOTHING), ConfigError);
     });
   });
 });

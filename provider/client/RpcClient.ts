@@ -12,13 +12,13 @@ import { NON_IDEMPOTENT_ACTIONS } from "../retry/nonIdempotentActions";
 import { getQuotaLimiter } from "../quota/sharedQuotaLimiter";
 import { resolveQuotaAccount } from "../quota/resolveQuotaStore";
 import type { RequestSigner } from "./RequestSigner";
-import { canonicalQuery } from "./canonicalQuery";
 import type { ParamValue } from "./flattenParams";
 import { flattenParams } from "./flattenParams";
 import { parseResponse } from "./parseResponse";
-import { percentEncode } from "./percentEncode";
-import { rpcTimestamp } from "./rpcTimestamp";
 import { rpcSignerV1 } from "./signRpc";
+import { rpcSignerV3 } from "./signRequestV3";
+import type { CredentialsProvider } from "../credentials/CredentialsProvider";
+import { staticCredentials } from "../credentials/staticCredentials";
 
 /** The IoT API version this client speaks (IoT Platform API reference: Common parameters). */
 export const IOT_API_VERSION = "2018-01-20";
@@ -40,7 +40,7 @@ export const RESERVED_PARAMS: ReadonlySet<string> = new Set([
 
 /** Seam for tests and special callers; every field is optional. */
 export interface RpcClientOptions {
-  /** Defaults to the v1 signer (HMAC-SHA1). */
+  /** Defaults to the signer of `config.signatureVersion` (v1, HMAC-SHA1, unless configured). */
   readonly signer?: RequestSigner;
   /** Defaults to the process-wide limiter: the shared quota store when one is configured, else this process's window (quota/sharedQuotaLimiter.ts). */
   readonly limiter?: RateLimiter;
@@ -119,13 +119,15 @@ export class RpcClient {
   private readonly timeoutMs: number;
   private readonly onRetry: ((info: RetryInfo) => void) | undefined;
   private readonly url: string;
-  /** Limiter bucket prefix: a hash, so limiter state never holds the AccessKeyId itself. */
+  private readonly host: string;
+  declare private readonly credentials: CredentialsProvider;
+  /** Limiter bucket prefix: a hash of the principal's identity, so limiter state never holds the AccessKeyId itself. */
   private readonly keyHash: string;
 
   constructor(config: ResolvedConfig, options: RpcClientOptions = {}) {
     // Non-enumerable, so util.inspect(client) and JSON.stringify(client) do not print the secret.
     Object.defineProperty(this, "config", { value: config, enumerable: false, writable: false });
-    this.signer = options.signer ?? rpcSignerV1;
+    this.signer = options.signer ?? (config.signatureVersion === "v3" ? rpcSignerV3 : rpcSignerV1);
     this.limiter = options.limiter ?? getQuotaLimiter();
     this.retryStrategy =
       options.retryStrategy ??
@@ -138,9 +140,12 @@ export class RpcClient {
     this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
     this.onRetry = options.onRetry;
     this.url = `${config.endpoint.replace(/\/+$/, "")}/`;
-    // Quotas are per account: with `quotaAccount` set, every AccessKeyId of the account shares buckets.
+    this.host = new URL(this.url).host;
+    const credentials = config.credentials ?? staticCredentials(config);
+    Object.defineProperty(this, "credentials", { value: credentials, enumerable: false, writable: false });
+    // Quotas are per account: with `quotaAccount` set, every key of the account shares buckets; otherwise the principal's identity.
     const account = resolveQuotaAccount();
-    this.keyHash = createHash("sha256").update(account === undefined ? config.accessKeyId : `account:${account}`).digest("hex").slice(0, 16);
+    this.keyHash = createHash("sha256").update(account === undefined ? credentials.identity : `account:${account}`).digest("hex").slice(0, 16);
   }
 
   /**
@@ -194,22 +199,18 @@ export class RpcClient {
 
   /** One signed POST; resolves with the body or rejects with an IotApiError. */
   private async send(action: string, business: Readonly<Record<string, string>>, deadlineMs: number): Promise<Record<string, unknown>> {
-    const { config } = this;
-    const common: Record<string, string> = {
-      Action: action,
-      Format: "JSON",
-      Version: IOT_API_VERSION,
-      AccessKeyId: config.accessKeyId,
-      SignatureMethod: this.signer.signatureMethod,
-      SignatureVersion: this.signer.signatureVersion,
-      SignatureNonce: this.nonce(),
-      Timestamp: rpcTimestamp(this.now()),
-      RegionId: config.region,
-    };
-    if (config.securityToken !== undefined) common.SecurityToken = config.securityToken;
-    const signed = { ...business, ...common };
-    const { signature } = this.signer.sign({ method: "POST", params: signed, accessKeySecret: config.accessKeySecret });
-    const secrets = [config.accessKeyId, config.accessKeySecret, config.securityToken, signature];
+    const credential = await this.credentials.getCredential();
+    const signed = this.signer.signRequest({
+      action,
+      version: IOT_API_VERSION,
+      business,
+      credential,
+      region: this.config.region,
+      host: this.host,
+      nonce: this.nonce(),
+      now: this.now(),
+    });
+    const secrets = [credential.accessKeyId, credential.accessKeySecret, credential.securityToken, signed.signature];
 
     // One timer for the whole exchange: axios's `timeout` is an idle timeout per socket event in
     // Node, so a server trickling a byte at a time would never trip it.
@@ -220,13 +221,8 @@ export class RpcClient {
       response = await this.http.request<string>({
         method: "POST",
         url: this.url,
-        data: `${canonicalQuery(signed)}&Signature=${percentEncode(signature)}`,
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          accept: "application/json",
-          "x-acs-action": action,
-          "x-acs-version": IOT_API_VERSION,
-        },
+        data: signed.body,
+        headers: { ...signed.headers },
         signal: deadline.signal,
         responseType: "text",
         transformResponse: [identity],

@@ -1,5 +1,8 @@
 import { createHmac } from "crypto";
-import type { RequestSigner, SignInput, SignResult } from "./RequestSigner";
+import type { RequestSigner, SignedRequest, SignInput, SignRequestInput, SignResult } from "./RequestSigner";
+import { canonicalQuery } from "./canonicalQuery";
+import { percentEncode } from "./percentEncode";
+import { rpcTimestamp } from "./rpcTimestamp";
 import { stringToSign } from "./stringToSign";
 
 // Re-exported so that `signRpc` stays the one import the client and the emulator need.
@@ -17,9 +20,41 @@ export function signRpc(input: SignInput): SignResult {
   return { signature, stringToSign: sts };
 }
 
+/** v1 `SignatureMethod` and `SignatureVersion` common parameters. */
+export const V1_SIGNATURE_METHOD = "HMAC-SHA1";
+export const V1_SIGNATURE_VERSION = "1.0";
+
+/**
+ * Signature v1 as a request: every common and business parameter, `Signature` last, in an
+ * `application/x-www-form-urlencoded` body signed with POST (the pop-core POST shape).
+ */
+export function signRequestV1(input: SignRequestInput): SignedRequest {
+  const { credential } = input;
+  const common: Record<string, string> = {
+    Action: input.action,
+    Format: "JSON",
+    Version: input.version,
+    AccessKeyId: credential.accessKeyId,
+    SignatureMethod: V1_SIGNATURE_METHOD,
+    SignatureVersion: V1_SIGNATURE_VERSION,
+    SignatureNonce: input.nonce,
+    Timestamp: rpcTimestamp(input.now),
+    RegionId: input.region,
+  };
+  if (credential.securityToken !== undefined) common.SecurityToken = credential.securityToken;
+  const signed = { ...input.business, ...common };
+  const { signature } = signRpc({ method: "POST", params: signed, accessKeySecret: credential.accessKeySecret });
+  return {
+    body: `${canonicalQuery(signed)}&Signature=${percentEncode(signature)}`,
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      accept: "application/json",
+      "x-acs-action": input.action,
+      "x-acs-version": input.version,
+    },
+    signature,
+  };
+}
+
 /** The v1 signer behind the RequestSigner interface. */
-export const rpcSignerV1: RequestSigner = {
-  signatureMethod: "HMAC-SHA1",
-  signatureVersion: "1.0",
-  sign: signRpc,
-};
+export const rpcSignerV1: RequestSigner = { name: "v1", signRequest: signRequestV1 };

@@ -57,10 +57,24 @@ describe(signRpc.name, () => {
 });
 
 describe("rpcSignerV1", () => {
-  it("advertises HMAC-SHA1 and signature version 1.0 and signs like signRpc", () => {
-    assert.equal(rpcSignerV1.signatureMethod, "HMAC-SHA1");
-    assert.equal(rpcSignerV1.signatureVersion, "1.0");
-    const v = vectors.vectors[1];
-    assert.equal(rpcSignerV1.sign({ method: v.method, params: v.params, accessKeySecret: "testsecret" }).signature, v.signature);
+  it("sends HMAC-SHA1, signature version 1.0 and a body that signRpc verifies", () => {
+    const signed = rpcSignerV1.signRequest({
+      action: "QueryProduct",
+      version: "2018-01-20",
+      business: { ProductKey: "a1B2c3" },
+      credential: { accessKeyId: "testid", accessKeySecret: "testsecret", securityToken: "tok" },
+      region: "cn-shanghai",
+      host: "iot.cn-shanghai.aliyuncs.com",
+      nonce: "n-1",
+      now: Date.UTC(2016, 1, 23, 12, 46, 24),
+    });
+    const params = Object.fromEntries(new URLSearchParams(signed.body));
+    assert.equal(params.SignatureMethod, "HMAC-SHA1");
+    assert.equal(params.SignatureVersion, "1.0");
+    assert.equal(params.Timestamp, "2016-02-23T12:46:24Z");
+    assert.equal(params.SecurityToken, "tok");
+    assert.equal(params.Signature, signed.signature);
+    const { Signature, ...rest } = params;
+    assert.equal(signRpc({ method: "POST", params: rest, accessKeySecret: "testsecret" }).signature, Signature);
   });
 });
