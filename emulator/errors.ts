@@ -42,6 +42,18 @@ export const GATEWAY_ERRORS = {
   InternalError: { httpStatus: 500, message: "The request processing has failed due to some unknown error, exception or failure.", documented: true },
   UnsupportedHTTPMethod: { httpStatus: 400, message: "This http method is not supported: %s", documented: false },
   RequestEntityTooLarge: { httpStatus: 413, message: "The request body is larger than %s bytes.", documented: false },
+  // STS credentials (Alibaba Cloud STS: Error codes; the IoT gateway answers these for a bad token).
+  "InvalidSecurityToken.Expired": { httpStatus: 400, message: "Specified SecurityToken is expired.", documented: true },
+  "InvalidSecurityToken.MismatchWithAccessKey": { httpStatus: 400, message: "Specified SecurityToken mismatch with the AccessKey.", documented: true },
+  "MissingSecurityToken": { httpStatus: 400, message: "SecurityToken is mandatory for this action.", documented: false },
+  "InvalidParameter.RoleArn": { httpStatus: 400, message: "The parameter RoleArn is wrongly formed.", documented: true },
+  "InvalidParameter.RoleSessionName": { httpStatus: 400, message: "The parameter RoleSessionName is wrongly formed.", documented: true },
+  "InvalidParameter.DurationSeconds": { httpStatus: 400, message: "The Min/Max value of DurationSeconds is 15min/%s.", documented: true },
+  "InvalidParameter.OIDCToken": { httpStatus: 400, message: "The OIDC token is invalid: %s", documented: false },
+  "AuthenticationFail.OIDCToken.Expired": { httpStatus: 400, message: "The OIDC token has expired.", documented: false },
+  "AuthenticationFail.OIDCToken.Audience": { httpStatus: 400, message: "The audience of the OIDC token (%s) is not a client id of the OIDC provider.", documented: false },
+  "AuthenticationFail.OIDCToken.Issuer": { httpStatus: 400, message: "The issuer of the OIDC token (%s) does not match the OIDC provider.", documented: false },
+  "EntityNotExist.OIDCProvider": { httpStatus: 404, message: "The OIDC provider %s does not exist.", documented: false },
 } as const satisfies Record<string, GatewayErrorDef>;
 
 export type GatewayCode = keyof typeof GATEWAY_ERRORS;

@@ -9,6 +9,11 @@ import type { SeedResult } from "./seed/applySeed";
 import { loadSeedFile } from "./seed/loadSeedFile";
 import { parseSeed } from "./seed/parseSeed";
 import { describeSeedResult, seedServer } from "./seed/seedServer";
+import { writeFileSync } from "fs";
+import { DEFAULT_ACCOUNT } from "./options";
+import { generateTlsCertificate } from "./sts/generateTlsCertificate";
+import type { IssuedCredential } from "./sts/StsServer";
+import { StsServer } from "./sts/StsServer";
 import type { ActionStats } from "./stats";
 import type { Store } from "./store";
 
@@ -55,6 +60,17 @@ export interface EmulatorHandle {
   close(): Promise<void>;
   /** The server object itself (for advanced tests). */
   readonly server: EmulatorServer;
+  /** The STS listener, when started with the `sts` option. */
+  readonly sts: StsHandle | undefined;
+}
+
+export interface StsHandle {
+  /** `127.0.0.1:PORT`: what `alicloud-iot:stsEndpoint` / ALIBABA_CLOUD_STS_ENDPOINT take (always https). */
+  readonly endpoint: string;
+  /** The listener's certificate (PEM), to trust it. */
+  readonly caCert: string;
+  /** Every credential issued so far, oldest first. */
+  issued(): IssuedCredential[];
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
@@ -73,6 +89,32 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw e;
   }
   const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
+  let sts: StsServer | undefined;
+  let stsHandle: StsHandle | undefined;
+  if (opts.sts) {
+    try {
+      const tls = opts.sts.tls ?? (await generateTlsCertificate());
+      if (opts.sts.caFile !== undefined) writeFileSync(opts.sts.caFile, tls.cert);
+      sts = new StsServer({
+        host: opts.host,
+        port: opts.sts.port ?? 0,
+        tls,
+        clock: server.clock,
+        credentials: server.credentials,
+        nonces: server.nonces,
+        timestampWindowMs: opts.timestampWindowMs,
+        oidcProviders: opts.sts.oidcProviders ?? [],
+        oidcAccount: DEFAULT_ACCOUNT,
+        maxSessionMs: opts.sts.maxSessionMs,
+      });
+      const stsAddr = await sts.listen();
+      const stsServer = sts;
+      stsHandle = { endpoint: `${host}:${stsAddr.port}`, caCert: tls.cert, issued: () => stsServer.issued.slice() };
+    } catch (e) {
+      await server.close().catch(() => undefined);
+      throw e;
+    }
+  }
   return {
     endpoint: `http://${host}:${addr.port}`,
     address: `${host}:${addr.port}`,
@@ -95,14 +137,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     seed: async (doc) => seedServer(server, parseSeed(doc)),
     persistenceStats: () => server.persistence?.stats() ?? null,
     durable: () => server.durable(),
-    close: () => server.close(),
+    close: async () => {
+      await sts?.close();
+      await server.close();
+    },
+    sts: stsHandle,
   };
 }
 
 export { FakeClock, systemClock } from "./clock";
 export type { Clock } from "./clock";
 export { DataDirError } from "./dataDir";
-export type { EmulatorOptions } from "./options";
+export type { EmulatorOptions, StsOptions } from "./options";
+export type { OidcProvider } from "./sts/verifyOidcToken";
+export type { IssuedCredential } from "./sts/StsServer";
 export { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_CLI_PORT } from "./options";
 export type { Fault, FaultSpec } from "./faults";
 export type { Invocation } from "./handlers/context";

@@ -1,5 +1,21 @@
 import { NONCE_TTL_MS, TIMESTAMP_WINDOW_MS } from "../provider/limits";
 import { Clock, systemClock } from "./clock";
+import type { TlsCertificate } from "./sts/generateTlsCertificate";
+import type { OidcProvider } from "./sts/verifyOidcToken";
+
+/** The STS listener's options (sts/StsServer.ts); see docs/emulator.md. */
+export interface StsOptions {
+  /** Port of the HTTPS listener on `host`; 0 picks a free one. Default 0. */
+  port?: number;
+  /** OIDC providers that AssumeRoleWithOIDC trusts. Default none. */
+  oidcProviders?: OidcProvider[];
+  /** Caps every issued session's life, ms. Default: the requested DurationSeconds. */
+  maxSessionMs?: number;
+  /** Certificate and key to serve; default one generated at start-up for 127.0.0.1, ::1 and localhost. */
+  tls?: TlsCertificate;
+  /** Writes the certificate (PEM) here at start-up, for NODE_EXTRA_CA_CERTS of processes started later. */
+  caFile?: string;
+}
 
 /** Options of `startEmulator()` and the CLI (docs/emulator.md lists them with their flags). */
 export interface EmulatorOptions {
@@ -58,6 +74,8 @@ export interface EmulatorOptions {
   seed?: string | Record<string, unknown>;
   /** Accept any AccessKeyId: known keys are verified with their secret, unknown ones are accepted unverified (logged once per key) and counted as their own account for quotas. Default false. */
   acceptAnyCredentials?: boolean;
+  /** Also serve STS (AssumeRole, AssumeRoleWithOIDC) over HTTPS on loopback. Default off. */
+  sts?: StsOptions;
 }
 
 export const DEFAULT_ACCESS_KEY_ID = "emulator-key-id";
@@ -92,6 +110,7 @@ export interface ResolvedOptions {
   log: (line: string) => void;
   seed: string | Record<string, unknown> | undefined;
   acceptAnyCredentials: boolean;
+  sts: StsOptions | undefined;
 }
 
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
@@ -129,6 +148,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     log: o.log ?? (() => undefined),
     seed: o.seed,
     acceptAnyCredentials: o.acceptAnyCredentials ?? false,
+    sts: o.sts,
   };
 }
 

@@ -55,6 +55,8 @@ export class EmulatorServer {
   readonly invocations: Invocation[] = [];
   readonly persistence: Persistence | undefined;
   readonly instances: Set<string>;
+  /** Accepted keys by AccessKeyId; the STS listener (sts/StsServer.ts) adds the temporary ones it issues. */
+  readonly credentials: Map<string, Credential>;
   private readonly http: http.Server;
   private readonly auth: AuthSettings;
   private readonly handlerConfig: HandlerConfig;
@@ -76,6 +78,7 @@ export class EmulatorServer {
     this.instances = new Set(opts.instances);
     const credentials = new Map<string, Credential>();
     for (const c of opts.credentials) credentials.set(c.accessKeyId, { accessKeySecret: c.accessKeySecret, account: c.account });
+    this.credentials = credentials;
     this.auth = { credentials, nonces: this.nonces, timestampWindowMs: opts.timestampWindowMs, acceptAnyCredentials: opts.acceptAnyCredentials ? { account: DEFAULT_ACCOUNT } : undefined };
     this.handlerConfig = {
       region: opts.region,

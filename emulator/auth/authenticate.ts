@@ -38,6 +38,17 @@ export interface Identified {
 export interface Credential {
   readonly accessKeySecret: string;
   readonly account: string;
+  /** STS credentials (sts/StsServer.ts): the token that must accompany the key, and when it stops working (emulator clock, ms). */
+  readonly securityToken?: string;
+  readonly expiresAt?: number;
+}
+
+/** An STS key is valid only with its token and before its expiry (v1: `SecurityToken`; V3: `x-acs-security-token`). */
+function checkSecurityToken(cred: Credential, token: string | undefined, now: number): void {
+  if (cred.securityToken === undefined) return;
+  if (token === undefined) throw GatewayError.of("MissingSecurityToken");
+  if (!safeEqual(token, cred.securityToken)) throw GatewayError.of("InvalidSecurityToken.MismatchWithAccessKey");
+  if (cred.expiresAt !== undefined && now >= cred.expiresAt) throw GatewayError.of("InvalidSecurityToken.Expired");
 }
 
 export interface AuthSettings {
@@ -128,6 +139,7 @@ function verifyV1(req: RawRequest, settings: AuthSettings, now: number): Authent
   if (cred) {
     const check = verifyV1Signature(req.method, p, cred.accessKeySecret);
     if (!check.ok) throw GatewayError.of("SignatureDoesNotMatch", check.stringToSign);
+    checkSecurityToken(cred, str(p, "SecurityToken"), now);
   }
   if (settings.nonces.seen(p.AccessKeyId, p.SignatureNonce, now)) throw GatewayError.of("SignatureNonceUsed");
   return cred ? { accessKeyId: p.AccessKeyId, account: cred.account, quotaKey: cred.account, signatureVerified: true } : (anyKey as Authenticated);
@@ -154,6 +166,7 @@ function verifyV3(req: RawRequest, settings: AuthSettings, now: number): Authent
   if (cred && !safeEqual(v3Signature(cred.accessKeySecret, sts), auth.signature.toLowerCase())) throw GatewayError.of("SignatureDoesNotMatch", sts);
   // The body hash needs no secret: checked for every key.
   if (payloadHash !== sha256Hex(req.rawBody)) throw GatewayError.of("SignatureDoesNotMatch", `${sts} (x-acs-content-sha256 does not match the request body)`);
+  if (cred) checkSecurityToken(cred, header(req.headers, "x-acs-security-token"), now);
   if (settings.nonces.seen(auth.accessKeyId, header(req.headers, "x-acs-signature-nonce") as string, now)) throw GatewayError.of("SignatureNonceUsed");
   return cred ? { accessKeyId: auth.accessKeyId, account: cred.account, quotaKey: cred.account, signatureVerified: true } : (anyKey as Authenticated);
 }

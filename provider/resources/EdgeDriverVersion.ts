@@ -64,7 +64,7 @@ export interface DriverConfigEntryArgs {
 }
 
 /**
- * Arguments of {@link EdgeDriverVersion}. Seed: CreateEdgeDriverVersion
+ * Arguments of {@link EdgeDriverVersion}. IoT Platform API reference: CreateEdgeDriverVersion
  * (https://www.alibabacloud.com/help/en/iot-platform/developer-reference/api-iot-2018-01-20-createedgedriverversion).
  * Every rule below is checked at preview time. Content fields change in place through
  * UpdateEdgeDriverVersion while the version is not released; once it is, they cannot change without

@@ -6,7 +6,7 @@ import { delegatingProvider } from "./delegatingProvider";
 import * as thingsServiceInvocationProvider from "./thingsServiceInvocationProvider";
 
 /**
- * Arguments of {@link ThingsServiceInvocation}. Seed: InvokeThingsService
+ * Arguments of {@link ThingsServiceInvocation}. IoT Platform API reference: InvokeThingsService
  * (https://www.alibabacloud.com/help/en/iot-platform/developer-reference/api-iot-2018-01-20-invokethingsservice).
  * Every rule is checked at preview time. See docs/things-service-invocation.md.
  */

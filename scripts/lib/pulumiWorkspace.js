@@ -79,7 +79,10 @@ function ensureProgramsBase(workRoot = defaultWorkRoot) {
   if (baseMemo.has(workRoot)) return baseMemo.get(workRoot);
   const base = path.join(workRoot, "programs");
   fs.mkdirSync(base, { recursive: true });
-  const pulumiVersion = require(path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json")).version;
+  // PULUMI_ALICLOUD_IOT_PROGRAM_SDK installs another @pulumi/pulumi into the programs (e.g. the newest
+  // 3.x, scripts/test-newest-pulumi); by default the version this repo's lock file pins.
+  const pulumiVersion =
+    process.env.PULUMI_ALICLOUD_IOT_PROGRAM_SDK || require(path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json")).version;
   fs.writeFileSync(
     path.join(base, "package.json"),
     JSON.stringify({ name: "alicloud-iot-programs", private: true, dependencies: { "@pulumi/pulumi": pulumiVersion } }, null, 2),
@@ -112,13 +115,14 @@ function writeProgram(name, files, workRoot = defaultWorkRoot) {
 /**
  * Opens (creating if needed) stack `stackName` of the program in `dir` through the Automation API,
  * with the CLI from ensurePulumi() and the offline environment. `config` values are
- * `{ value, secret? }` as in `stack.setAllConfig`.
+ * `{ value, secret? }` as in `stack.setAllConfig`. `extraEnv` is added to every CLI call's
+ * environment, and so reaches the program and the provider processes (credentials, CA file).
  */
-async function openStack(dir, stackName, config = {}, workRoot = defaultWorkRoot) {
+async function openStack(dir, stackName, config = {}, workRoot = defaultWorkRoot, extraEnv = {}) {
   const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation");
   const bin = ensurePulumi();
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: false });
-  const envVars = pulumiEnv(workRoot);
+  const envVars = { ...pulumiEnv(workRoot), ...extraEnv };
   fs.mkdirSync(envVars.PULUMI_HOME, { recursive: true });
   fs.mkdirSync(path.join(workRoot, "state"), { recursive: true });
   const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { pulumiCommand, envVars });

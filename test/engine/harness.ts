@@ -11,11 +11,18 @@ const ws = require("../../scripts/lib/pulumiWorkspace.js") as {
   ensurePulumi(): string;
   pulumiEnv(): Record<string, string>;
   writeProgram(name: string, files: Record<string, string>): string;
-  openStack(dir: string, stackName: string, config?: Record<string, { value: string; secret?: boolean }>): Promise<Stack>;
+  openStack(
+    dir: string,
+    stackName: string,
+    config?: Record<string, { value: string; secret?: boolean }>,
+    workRoot?: string,
+    extraEnv?: Record<string, string>,
+  ): Promise<Stack>;
+  defaultWorkRoot: string;
   storedState(stack: Stack): string;
 };
 
-export const { ensurePulumi, pulumiEnv, writeProgram, openStack, storedState } = ws;
+export const { ensurePulumi, pulumiEnv, writeProgram, openStack, storedState, defaultWorkRoot } = ws;
 
 /** Collects engine output so a failing test can show it; prints nothing on success. */
 export class OutputLog {

@@ -13,7 +13,11 @@ const cfg = new pulumi.Config();
 const echo = new Echo("probe", { value: cfg.require("value") });
 exports.value = echo.value;
 exports.revision = echo.revision;
+exports.sdkVersion = require("@pulumi/pulumi/package.json").version;
 `;
+
+/** The @pulumi/pulumi the programs run on: the lock file's, or the newest 3.x (scripts/test-newest-pulumi). */
+const PROGRAM_SDK = process.env.PULUMI_ALICLOUD_IOT_PROGRAM_SDK || require("@pulumi/pulumi/package.json").version;
 
 describe("engine smoke test (real Pulumi CLI, local program, packed package)", function () {
   this.timeout(10 * 60_000);
@@ -35,6 +39,7 @@ describe("engine smoke test (real Pulumi CLI, local program, packed package)", f
       assert.equal(up.summary.result, "succeeded", log.text());
       assert.equal(up.outputs.value.value, "hello");
       assert.equal(up.outputs.revision.value, 1);
+      assert.equal(up.outputs.sdkVersion.value, PROGRAM_SDK, "the program ran on another @pulumi/pulumi");
 
       const state = await exportState(stack);
       const [echo] = resourcesOfType(state, ECHO);
