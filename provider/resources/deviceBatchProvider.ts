@@ -23,6 +23,7 @@ import type { RegisterOutcome } from "../internal/registerDevices";
 import { registerDevices, RegistrationError } from "../internal/registerDevices";
 import { settlePendingApplyIds } from "../internal/settlePendingApplyIds";
 import { isUnknown } from "../internal/unknown";
+import { type KeyShape, unknownKeyFailures } from "../internal/unknownKeys";
 import type { NicknameChange } from "../internal/updateNicknames";
 import { updateNicknames } from "../internal/updateNicknames";
 
@@ -42,19 +43,17 @@ export type { DeviceBatchInputs, DeviceBatchOutputs } from "../internal/deviceBa
  * because returning pulumi.secret from create does not work (#3012).
  */
 
-/** Input keys `check` accepts; output keys may come back as placeholders from the class's props. */
-const INPUT_KEYS = new Set(["productKey", "devices", "authType", "iotInstanceId", "adoptExisting"]);
-const IGNORED_KEYS = new Set(["__provider", "deviceSecrets", "applyIds", "pendingApplyIds", "deviceCount"]);
+/**
+ * Input keys `check` accepts, at every level (unknownKeys.ts); a device may also be a name, and the
+ * normalised map form is checked by normalizeDeviceList. Output placeholders from the class's props
+ * arrive as undefined and are skipped.
+ */
+const INPUT_SHAPE: KeyShape = { productKey: true, devices: [{ name: true, nickname: true }], authType: true, iotInstanceId: true, adoptExisting: true };
 
 /** Validates and normalises inputs before any API call; `devices` becomes a map keyed by DeviceName. */
 export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.CheckResult<DeviceBatchInputs>> {
   const raw = news as unknown as Record<string, unknown>;
-  const failures: CheckFailure[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!INPUT_KEYS.has(key) && !IGNORED_KEYS.has(key) && raw[key] !== undefined) {
-      failures.push(checkFailure(key, raw[key], `not be set: DeviceBatch takes productKey, devices, authType, iotInstanceId and adoptExisting`));
-    }
-  }
+  const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "DeviceBatch");
   const productKey = raw.productKey;
   if (!isUnknown(productKey) && (typeof productKey !== "string" || !/^\S+$/.test(productKey))) {
     failures.push(checkFailure("productKey", productKey, "be the ProductKey of the product the devices belong to"));

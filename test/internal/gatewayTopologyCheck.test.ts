@@ -34,12 +34,12 @@ describe("checkGatewayTopology", () => {
       signMethod: "Sha256",
     });
     assert.deepEqual(r.failures, [
+      { property: "subDevices[6].secret", reason: 'Expected `subDevices[6].secret` to not be set: `subDevices[6]` takes productKey and deviceName, got "x"' },
       { property: "subDevices[0].deviceName", reason: 'Expected `subDevices[0].deviceName` to be a device name of 4–32 characters from letters, digits, -, _, @, . and :, got "abc"' },
       { property: "subDevices[1].productKey", reason: 'Expected `subDevices[1].productKey` to be a ProductKey of letters and digits, such as a1BwAGVxxxx, got ""' },
       { property: "subDevices[3]", reason: 'Expected `subDevices[3]` to name a sub-device only once (subDevices[2] is the same device), got "a1sub000001/lamp-9"' },
       { property: "subDevices[4]", reason: 'Expected `subDevices[4]` to be a device other than the gateway, got "a1gateway01/gw-0001"' },
       { property: "subDevices[5]", reason: 'Expected `subDevices[5]` to be "productKey/deviceName" or an object { productKey, deviceName }, got "no-slash"' },
-      { property: "subDevices[6]", reason: 'Expected `subDevices[6]` to have only the keys productKey and deviceName; unknown keys, got ["secret"]' },
       { property: "signMethod", reason: 'Expected `signMethod` to be one of hmacSha256, hmacSha1, hmacMd5, got "Sha256"' },
     ]);
   });

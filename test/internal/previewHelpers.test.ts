@@ -4,6 +4,11 @@ import { isThrottleCode, operationTally } from "../../provider/internal/operatio
 import { engineLogSink, resourceLog, type EngineLogSink } from "../../provider/internal/resourceLog";
 import { type KeyShape, unknownKeyFailures } from "../../provider/internal/unknownKeys";
 import { UNKNOWN } from "../../provider/internal/unknown";
+import * as deviceBatch from "../../provider/resources/deviceBatchProvider";
+import * as edgeDriver from "../../provider/resources/edgeDriverProvider";
+import * as edgeDriverVersion from "../../provider/resources/edgeDriverVersionProvider";
+import * as gatewayTopology from "../../provider/resources/gatewayTopologyProvider";
+import * as invocation from "../../provider/resources/thingsServiceInvocationProvider";
 import { captureConsole } from "../helpers/captureConsole";
 
 describe("deviceSetLine", () => {
@@ -93,4 +98,23 @@ describe("unknownKeyFailures", () => {
     assert.deepEqual(unknownKeyFailures({ __provider: "p", __urn: "u", calls: undefined, containerConfig: "text", driverConfig: UNKNOWN }, shape, "T"), []);
     assert.deepEqual(unknownKeyFailures({ containerConfig: UNKNOWN, driverConfig: [UNKNOWN, 3] }, shape, "T"), []);
   });
+});
+
+describe("every resource's check rejects unknown keys with their path", () => {
+  const cases: [string, () => Promise<{ failures?: { property: string; reason: string }[] }>, string, RegExp][] = [
+    ["EdgeDriver", () => edgeDriver.check({}, { driverName: "d1", driverProtocol: "modbus", runtime: "c", cpuarch: "x86" } as never), "cpuarch", /EdgeDriver takes driverName/],
+    ["EdgeDriverVersion", () => edgeDriverVersion.check({}, { driverId: "d", driverVersion: "1.0.0", edgeVersion: "2.0.0", descripton: "x" } as never), "descripton", /EdgeDriverVersion takes/],
+    ["DeviceBatch", () => deviceBatch.check({} as never, { productKey: "a1pk", devices: ["lamp-1", { name: "lamp-2", nick: "x" }] } as never), "devices[1].nick", /`devices\[1\]` takes name and nickname/],
+    ["GatewayTopology", () => gatewayTopology.check({} as never, { gateway: { productKey: "a1gw", deviceName: "gw-1", secret: "s" }, subDevices: ["a1pk/lamp-1"] } as never), "gateway.secret", /`gateway` takes productKey and deviceName/],
+    ["ThingsServiceInvocation", () => invocation.check({} as never, { productKey: "a1pk", identifier: "Set", devices: ["lamp-1"], qos: 1 } as never), "qos", /ThingsServiceInvocation takes/],
+  ];
+  for (const [type, run, path, message] of cases) {
+    it(`${type}: ${path}`, async () => {
+      const { failures } = await run();
+      const failure = failures?.find((f) => f.property === path);
+      assert.ok(failure, JSON.stringify(failures));
+      assert.match(failure.reason, message);
+      assert.match(failure.reason, /^Expected `.+` to not be set: .+, got .+$/);
+    });
+  }
 });
