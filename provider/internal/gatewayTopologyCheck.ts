@@ -4,6 +4,8 @@ import { DEVICE_NAME_RULE, isValidDeviceName } from "./deviceNameRules";
 import type { DeviceRef, SubDeviceMap, TopoSignMethod } from "./gatewayTopologyTypes";
 import { MAX_SUBDEVICES_PER_GATEWAY, TOPO_SIGN_METHODS } from "./gatewayTopologyTypes";
 import { parseSubDeviceKey, subDeviceKey } from "./subDeviceKey";
+import { configuredQps } from "./configuredQps";
+import { destroySummary } from "./destroySummary";
 import { type KeyShape, unknownKeyFailures } from "./unknownKeys";
 import { isUnknown, UNKNOWN } from "./unknown";
 
@@ -21,6 +23,7 @@ export interface CheckedGatewayTopology {
     subDevices: SubDeviceMap | typeof UNKNOWN;
     signMethod: TopoSignMethod | typeof UNKNOWN;
     iotInstanceId?: string;
+    summary?: string;
   };
   readonly failures: CheckFailure[];
 }
@@ -43,7 +46,7 @@ const INPUT_SHAPE: KeyShape = {
  * entry makes `subDevices` unknown, an unknown gateway field stays unknown. O(n).
  */
 export function checkGatewayTopology(raw: Record<string, unknown>): CheckedGatewayTopology {
-  const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "GatewayTopology");
+  const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "GatewayTopology", ["summary"]);
   const gateway = checkGateway(raw.gateway, failures);
   const subDevices = checkSubDevices(raw.subDevices, gateway, failures);
 
@@ -63,6 +66,10 @@ export function checkGatewayTopology(raw: Record<string, unknown>): CheckedGatew
   }
   const inputs: CheckedGatewayTopology["inputs"] = { gateway, subDevices, signMethod };
   if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId as string;
+  // What a destroy or replace preview shows of the cost (destroySummary.ts); never compared by diff.
+  if (!isUnknown(subDevices)) {
+    inputs.summary = destroySummary(Object.keys(subDevices).length, "sub-device", "detaching", "RemoveThingTopo", configuredQps("RemoveThingTopo"));
+  }
   return { inputs, failures };
 }
 

@@ -1,5 +1,6 @@
 import { ACTION_LIMITS } from "../limits";
 import { formatDuration } from "./formatDuration";
+import { quotaBoundSeconds } from "./quotaBoundSeconds";
 import type { InvocationDiff } from "./thingsServiceInvocationDiff";
 
 const fmt = (n: number): string => n.toLocaleString("en-US");
@@ -10,13 +11,6 @@ export function invokeCalls(n: number): number {
   return Math.ceil(n / ACTION_LIMITS.InvokeThingsService.maxItems);
 }
 
-/**
- * The least time `calls` calls take at `qps`: the limiter lets `qps` calls start in any one second,
- * so the last one starts no sooner than ⌈calls / qps⌉ − 1 s after the first.
- */
-export function quotaBoundSeconds(calls: number, qps: number): number {
-  return calls === 0 ? 0 : Math.ceil(calls / qps) - 1;
-}
 
 /** "251 InvokeThingsService calls, ≥ 25 s at 10 QPS". */
 export function invokeCost(n: number, qps: number): string {

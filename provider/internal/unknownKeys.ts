@@ -19,11 +19,14 @@ export const ANY_KEY = "*";
  * keys starting with `__` are the package's own (`__provider`, `__urn`, internal state) and keys whose
  * value is `undefined` are the resource class's output placeholders; both are skipped. Values of the
  * wrong type and preview placeholders are left to the field rules. `owner` names the top level in
- * messages (e.g. "EdgeDriverVersion"). Pure.
+ * messages (e.g. "EdgeDriverVersion"). `ownKeys` are top-level keys `check` itself writes (e.g. a
+ * preview `summary`), skipped when checked inputs are checked again. Pure.
  */
-export function unknownKeyFailures(value: unknown, shape: KeyShape, owner: string, path = ""): CheckFailure[] {
+export function unknownKeyFailures(value: unknown, shape: KeyShape, owner: string, ownKeys: readonly string[] = []): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  visit(value, shape, path, owner, failures);
+  const own = new Set(ownKeys);
+  const top = typeof value === "object" && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).filter(([k]) => !own.has(k))) : value;
+  visit(top, shape, "", owner, failures);
   return failures;
 }
 

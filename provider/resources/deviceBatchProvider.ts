@@ -23,6 +23,8 @@ import type { RegisterOutcome } from "../internal/registerDevices";
 import { registerDevices, RegistrationError } from "../internal/registerDevices";
 import { settlePendingApplyIds } from "../internal/settlePendingApplyIds";
 import { isUnknown } from "../internal/unknown";
+import { configuredQps } from "../internal/configuredQps";
+import { destroySummary } from "../internal/destroySummary";
 import { type KeyShape, unknownKeyFailures } from "../internal/unknownKeys";
 import type { NicknameChange } from "../internal/updateNicknames";
 import { updateNicknames } from "../internal/updateNicknames";
@@ -53,7 +55,7 @@ const INPUT_SHAPE: KeyShape = { productKey: true, devices: [{ name: true, nickna
 /** Validates and normalises inputs before any API call; `devices` becomes a map keyed by DeviceName. */
 export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.CheckResult<DeviceBatchInputs>> {
   const raw = news as unknown as Record<string, unknown>;
-  const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "DeviceBatch");
+  const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "DeviceBatch", ["summary"]);
   const productKey = raw.productKey;
   if (!isUnknown(productKey) && (typeof productKey !== "string" || !/^\S+$/.test(productKey))) {
     failures.push(checkFailure("productKey", productKey, "be the ProductKey of the product the devices belong to"));
@@ -75,6 +77,10 @@ export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): 
   const inputs: Record<string, unknown> = { productKey, devices: normalized.devices, authType };
   if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId;
   if (adoptExisting !== undefined) inputs.adoptExisting = adoptExisting;
+  // What a destroy or replace preview shows of the cost (destroySummary.ts); never compared by diff.
+  if (!isUnknown(normalized.devices)) {
+    inputs.summary = destroySummary(Object.keys(normalized.devices).length, "device", "deleting", "DeleteDevice", configuredQps("DeleteDevice"));
+  }
   return failures.length > 0 ? { inputs: inputs as unknown as DeviceBatchInputs, failures } : { inputs: inputs as unknown as DeviceBatchInputs };
 }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { openStack, OutputLog, writeProgram } from "./harness";
+import { emulatorStackConfig, openStack, OutputLog, writeProgram } from "./harness";
 
 /*
  * Bad input fails `pulumi preview` under the real engine, before any API call, with the field, the
@@ -32,10 +32,7 @@ describe("bad input fails the preview under the engine (real CLI, emulator)", fu
     const dir = writeProgram("check-failures", { "index.js": program });
     const stackName = `cf-${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
     const stack: Stack = await openStack(dir, stackName, {
-      "alicloud-iot:endpoint": { value: emu.endpoint },
-      "alicloud-iot:region": { value: "cn-shanghai" },
-      "alicloud-iot:accessKeyId": { value: emu.accessKeyId, secret: true },
-      "alicloud-iot:accessKeySecret": { value: emu.accessKeySecret, secret: true },
+      ...emulatorStackConfig(emu),
     });
     try {
       await stack.setConfig("check-failures:spec", {

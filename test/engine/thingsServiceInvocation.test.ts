@@ -1,17 +1,12 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import * as path from "node:path";
-import { promisify } from "node:util";
-import type { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { getClient } from "../../provider/client/getClient";
 import { resetConfig } from "../../provider/config";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import * as deviceBatch from "../../provider/resources/deviceBatchProvider";
 import { captureConsole } from "../helpers/captureConsole";
 import { configureForEmulator } from "../helpers/configureForEmulator";
-import { ensurePulumi, exportState, openStack, OutputLog, resourcesOfType, writeProgram } from "./harness";
-
-const execFileAsync = promisify(execFile);
+import { destroyPreviewDiff, emulatorStackConfig, exportState, openStack, OutputLog, resourceBlock, resourcesOfType, writeProgram } from "./harness";
 
 /*
  * ThingsServiceInvocation under the real Pulumi CLI (Automation API, the package installed from its
@@ -162,10 +157,7 @@ describe("ThingsServiceInvocation under the real engine", function () {
       const dir = writeProgram("tsibig", { "index.js": bigProgram });
       const stackName = `tsibig-${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
       const stack: Stack = await openStack(dir, stackName, {
-        "alicloud-iot:endpoint": { value: big.endpoint },
-        "alicloud-iot:region": { value: "cn-shanghai" },
-        "alicloud-iot:accessKeyId": { value: big.accessKeyId, secret: true },
-        "alicloud-iot:accessKeySecret": { value: big.accessKeySecret, secret: true },
+        ...emulatorStackConfig(big),
         "alicloud-iot:qpsOverrides": { value: JSON.stringify(RAISED) },
         "tsibig:productKey": { value: productKey },
         "tsibig:count": { value: String(N) },
@@ -200,13 +192,7 @@ describe("ThingsServiceInvocation under the real engine", function () {
         process.stdout.write(`      preview --diff: ${block.length} lines for the invocation, ${diffText.text().length.toLocaleString("en-US")} characters in all\n`);
 
         // Destroy preview: the recorded inputs (what the engine prints) say the count in one line.
-        const ws = stack.workspace as LocalWorkspace;
-        const destroy = await execFileAsync(path.join(ensurePulumi(), "pulumi"), ["destroy", "--preview-only", "--diff", "--color", "never", "--non-interactive", "--stack", stackName], {
-          cwd: ws.workDir,
-          env: { ...process.env, ...ws.envVars },
-          maxBuffer: 64 * 1024 * 1024,
-        });
-        const destroyBlock = resourceBlock(destroy.stdout, "ThingsServiceInvocation");
+        const destroyBlock = resourceBlock(await destroyPreviewDiff(stack, stackName), "ThingsServiceInvocation");
         assert.ok(destroyBlock.length <= 10, `${destroyBlock.length} lines:\n${destroyBlock.join("\n")}`);
         assert.ok(destroyBlock.some((l) => /devices\s*: "25,000 devices"/.test(l)), destroyBlock.join("\n"));
         if (process.env.SHOW_BLOCKS) process.stdout.write(`${destroyBlock.join("\n")}\n`);
@@ -233,19 +219,3 @@ const devices = [...extra, ...Array.from({ length: count }, (_, i) => "clock-" +
 const invocation = new iot.ThingsServiceInvocation("reset", { productKey: config.require("productKey"), identifier: "testFb:TimeReset", args: { zone: "UTC+8" }, devices });
 exports.invokedDevices = invocation.invokedDevices;
 `;
-
-/**
- * The lines `preview --diff` prints for the one resource of `typeName`: its header and everything
- * up to the next resource's header or the summary (the display's "@ …" heartbeat lines left out).
- */
-function resourceBlock(text: string, typeName: string): string[] {
-  // eslint-disable-next-line no-control-regex
-  // "@ previewing update...." lines are the display's heartbeat, printed wherever it is when the machine is slow.
-  const lines = text.replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter((l) => !l.startsWith("@ "));
-  const start = lines.findIndex((l) => new RegExp(`alicloud-iot:${typeName}: \\(`).test(l));
-  if (start < 0) return [];
-  const isHeader = (l: string) => /^\s*([-+~]|\+-|-\+)?\s*[\w-]+:[\w/-]*:?[\w-]*:? ?\S*: \(/.test(l) || /^Resources:/.test(l) || l.trim() === "";
-  let end = start + 1;
-  while (end < lines.length && !isHeader(lines[end])) end++;
-  return lines.slice(start, end);
-}

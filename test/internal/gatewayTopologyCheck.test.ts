@@ -9,14 +9,14 @@ describe("checkGatewayTopology", () => {
   it("normalises objects and strings into an order-insensitive map with defaults", () => {
     const a = run({ subDevices: [{ productKey: "a1sub000001", deviceName: "lamp-2" }, "a1sub000001/lamp-1", "a1other0001/x:y@z.1"] });
     assert.deepEqual(a.failures, []);
-    assert.deepEqual(a.inputs, { gateway: GW, subDevices: { "a1sub000001/lamp-2": {}, "a1sub000001/lamp-1": {}, "a1other0001/x:y@z.1": {} }, signMethod: "hmacSha256" });
+    assert.deepEqual(a.inputs, { gateway: GW, subDevices: { "a1sub000001/lamp-2": {}, "a1sub000001/lamp-1": {}, "a1other0001/x:y@z.1": {} }, signMethod: "hmacSha256", summary: "3 sub-devices; detaching takes ≥ 0 s at RemoveThingTopo 500 QPS" });
     const b = run({ subDevices: ["a1other0001/x:y@z.1", "a1sub000001/lamp-1", "a1sub000001/lamp-2"] });
     assert.deepEqual(Object.keys(b.inputs.subDevices as object).sort(), Object.keys(a.inputs.subDevices as object).sort());
   });
 
   it("accepts its own normalised map (idempotent) and canonicalises signMethod", () => {
     const once = run({ subDevices: ["a1sub000001/lamp-1"], signMethod: "HMACMD5", iotInstanceId: "iot-cn-1" });
-    assert.deepEqual(once.inputs, { gateway: GW, subDevices: { "a1sub000001/lamp-1": {} }, signMethod: "hmacMd5", iotInstanceId: "iot-cn-1" });
+    assert.deepEqual(once.inputs, { gateway: GW, subDevices: { "a1sub000001/lamp-1": {} }, signMethod: "hmacMd5", iotInstanceId: "iot-cn-1", summary: "1 sub-device; detaching takes ≥ 0 s at RemoveThingTopo 500 QPS" });
     assert.deepEqual(checkGatewayTopology(once.inputs as unknown as Record<string, unknown>), once);
   });
 

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { destroySummary } from "../../provider/internal/destroySummary";
 import { deviceSetLine } from "../../provider/internal/deviceSetLine";
 import { isThrottleCode, operationTally } from "../../provider/internal/operationTally";
 import { engineLogSink, resourceLog, type EngineLogSink } from "../../provider/internal/resourceLog";
@@ -20,6 +21,13 @@ describe("deviceSetLine", () => {
     const before = ["keep"];
     const after = ["keep", ...Array.from({ length: 7 }, (_, i) => `n${i}`)];
     assert.equal(deviceSetLine(after, before), "8 devices (+ n0, n1, n2, n3, n4 … and 2 more)");
+  });
+});
+
+describe("destroySummary", () => {
+  it("states the count and the quota-bound time (⌈n / QPS⌉ − 1 s)", () => {
+    assert.equal(destroySummary(32_002, "device", "deleting", "DeleteDevice", 50), "32,002 devices; deleting takes ≥ 10 min 40 s at DeleteDevice 50 QPS");
+    assert.equal(destroySummary(1, "sub-device", "detaching", "RemoveThingTopo", 500), "1 sub-device; detaching takes ≥ 0 s at RemoveThingTopo 500 QPS");
   });
 });
 

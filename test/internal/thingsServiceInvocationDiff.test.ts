@@ -3,7 +3,8 @@ import { thingsServiceInvocationDiff } from "../../provider/internal/thingsServi
 import type { ThingsServiceInvocationInputs, ThingsServiceInvocationOutputs } from "../../provider/internal/thingsServiceInvocationTypes";
 import { deviceSetOf } from "../../provider/internal/thingsServiceInvocationTypes";
 import { UNKNOWN } from "../../provider/internal/unknown";
-import { invocationPlanLine, quotaBoundSeconds } from "../../provider/internal/thingsServiceInvocationPlan";
+import { quotaBoundSeconds } from "../../provider/internal/quotaBoundSeconds";
+import { invocationPlanLine } from "../../provider/internal/thingsServiceInvocationPlan";
 import { diff } from "../../provider/resources/thingsServiceInvocationProvider";
 import { captureConsole } from "../helpers/captureConsole";
 
