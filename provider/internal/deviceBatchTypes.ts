@@ -36,6 +36,8 @@ export interface DeviceBatchInputs {
   readonly authType: AuthType;
   readonly iotInstanceId?: string;
   readonly adoptExisting?: boolean;
+  /** Set by `check`: the count and the quota-bound time of deleting them, for destroy and replace previews (destroySummary.ts). */
+  readonly summary?: string;
 }
 
 /** One registered device in state. */

@@ -4,6 +4,9 @@ import { DEVICE_NAME_RULE, isValidDeviceName } from "./deviceNameRules";
 import type { DeviceRef, SubDeviceMap, TopoSignMethod } from "./gatewayTopologyTypes";
 import { MAX_SUBDEVICES_PER_GATEWAY, TOPO_SIGN_METHODS } from "./gatewayTopologyTypes";
 import { parseSubDeviceKey, subDeviceKey } from "./subDeviceKey";
+import { configuredQps } from "./configuredQps";
+import { destroySummary } from "./destroySummary";
+import { type KeyShape, unknownKeyFailures } from "./unknownKeys";
 import { isUnknown, UNKNOWN } from "./unknown";
 
 /** ProductKey: letters and digits (as the service issues them); never empty, never contains `/`. */
@@ -20,13 +23,18 @@ export interface CheckedGatewayTopology {
     subDevices: SubDeviceMap | typeof UNKNOWN;
     signMethod: TopoSignMethod | typeof UNKNOWN;
     iotInstanceId?: string;
+    summary?: string;
   };
   readonly failures: CheckFailure[];
 }
 
-const INPUT_KEYS = new Set(["gateway", "subDevices", "signMethod", "iotInstanceId"]);
-/** Keys the engine or the class's output placeholders add; ignored. */
-const IGNORED_KEYS = new Set(["__provider", "subDeviceCount"]);
+/** Keys `check` accepts, at every level (unknownKeys.ts); a sub-device may also be a "productKey/deviceName" string. */
+const INPUT_SHAPE: KeyShape = {
+  gateway: { productKey: true, deviceName: true },
+  subDevices: [{ productKey: true, deviceName: true }],
+  signMethod: true,
+  iotInstanceId: true,
+};
 
 /**
  * Validates GatewayTopology inputs before any API call and normalises `subDevices` to a map keyed by
@@ -38,12 +46,7 @@ const IGNORED_KEYS = new Set(["__provider", "subDeviceCount"]);
  * entry makes `subDevices` unknown, an unknown gateway field stays unknown. O(n).
  */
 export function checkGatewayTopology(raw: Record<string, unknown>): CheckedGatewayTopology {
-  const failures: CheckFailure[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!INPUT_KEYS.has(key) && !IGNORED_KEYS.has(key) && raw[key] !== undefined) {
-      failures.push(checkFailure(key, raw[key], "not be set: GatewayTopology takes gateway, subDevices, signMethod and iotInstanceId"));
-    }
-  }
+  const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "GatewayTopology", ["summary"]);
   const gateway = checkGateway(raw.gateway, failures);
   const subDevices = checkSubDevices(raw.subDevices, gateway, failures);
 
@@ -63,6 +66,10 @@ export function checkGatewayTopology(raw: Record<string, unknown>): CheckedGatew
   }
   const inputs: CheckedGatewayTopology["inputs"] = { gateway, subDevices, signMethod };
   if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId as string;
+  // What a destroy or replace preview shows of the cost (destroySummary.ts); never compared by diff.
+  if (!isUnknown(subDevices)) {
+    inputs.summary = destroySummary(Object.keys(subDevices).length, "sub-device", "detaching", "RemoveThingTopo", configuredQps("RemoveThingTopo"));
+  }
   return { inputs, failures };
 }
 
@@ -72,8 +79,6 @@ function checkGateway(value: unknown, failures: CheckFailure[]): DeviceRef | typ
     failures.push(checkFailure("gateway", value, "be an object { productKey, deviceName }"));
     return { productKey: "", deviceName: "" };
   }
-  const extra = Object.keys(value).filter((k) => k !== "productKey" && k !== "deviceName");
-  if (extra.length > 0) failures.push(checkFailure("gateway", extra, "have only the keys productKey and deviceName; unknown keys"));
   const productKey = value.productKey;
   const deviceName = value.deviceName;
   if (!isUnknown(productKey) && !(typeof productKey === "string" && PRODUCT_KEY_PATTERN.test(productKey))) {
@@ -136,9 +141,8 @@ function checkSubDevices(value: unknown, gateway: DeviceRef | typeof UNKNOWN, fa
         if (ref) add(path, ref.productKey, ref.deviceName);
         else fail(checkFailure(path, item, 'be "productKey/deviceName" or an object { productKey, deviceName }'));
       } else if (isPlainObject(item)) {
-        const extra = Object.keys(item).filter((k) => k !== "productKey" && k !== "deviceName");
-        if (extra.length > 0) fail(checkFailure(path, extra, "have only the keys productKey and deviceName; unknown keys"));
-        else add(path, item.productKey, item.deviceName);
+        // An entry with unknown keys is reported by unknownKeyFailures (with the key's path) and not kept.
+        if (Object.keys(item).every((k) => k === "productKey" || k === "deviceName")) add(path, item.productKey, item.deviceName);
       } else fail(checkFailure(path, item, 'be "productKey/deviceName" or an object { productKey, deviceName }'));
     });
   } else if (isPlainObject(value)) {

@@ -30,6 +30,8 @@ export interface GatewayTopologyInputs {
   readonly subDevices: SubDeviceMap;
   readonly signMethod: TopoSignMethod;
   readonly iotInstanceId?: string;
+  /** Set by `check`: the count and the quota-bound time of detaching them, for destroy and replace previews (destroySummary.ts). */
+  readonly summary?: string;
 }
 
 /** One attached sub-device in state. */

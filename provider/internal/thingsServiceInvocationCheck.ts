@@ -1,19 +1,22 @@
 import type { CheckFailure } from "./checkFailure";
 import { checkFailure } from "./checkFailure";
 import { DEVICE_NAME_RULE, isValidDeviceName } from "./deviceNameRules";
+import { deviceSetLine } from "./deviceSetLine";
 import { ARGS_RULE, SERVICE_IDENTIFIER_PATTERN, SERVICE_IDENTIFIER_RULE, TOKEN_PATTERN } from "./thingsServiceInvocationRules";
 import { checkDeclaredThingModel } from "./thingsServiceInvocationModelCheck";
 import type { DeviceSet, ThingsServiceInvocationInputs } from "./thingsServiceInvocationTypes";
-import { deviceSetOf } from "./thingsServiceInvocationTypes";
+import { deviceNames, deviceSetOf } from "./thingsServiceInvocationTypes";
 import { containsUnknown, isUnknown, UNKNOWN } from "./unknown";
+import { type KeyShape, unknownKeyFailures } from "./unknownKeys";
 
 /** At most this many per-device failures are listed; the rest are counted in one more failure. */
 export const MAX_DEVICE_FAILURES = 20;
 
-/** Keys `check` accepts. */
-const INPUT_KEYS = new Set(["productKey", "identifier", "args", "devices", "iotInstanceId", "triggers", "thingModel"]);
-/** Output keys the resource class sends as placeholders, and the serialized provider. */
-const IGNORED_KEYS = new Set(["__provider", "invokedDevices", "calls", "invokedAt", "requestIds"]);
+/**
+ * Keys `check` accepts (`args` and `triggers` hold the program's own JSON, so any key inside;
+ * `thingModel` is checked by its own rules in thingsServiceInvocationModelCheck.ts).
+ */
+const INPUT_SHAPE: KeyShape = { productKey: true, identifier: true, args: true, devices: true, iotInstanceId: true, triggers: true, thingModel: true };
 
 /** What {@link checkThingsServiceInvocation} returns: the normalised inputs and every failure. */
 export interface CheckedInvocation {
@@ -23,19 +26,16 @@ export interface CheckedInvocation {
 
 /**
  * Validates raw inputs and normalises them; no API call. Each failure names the field, the rule and
- * the value (checkFailure.ts). Normal form: `devices` a set keyed by name (duplicates are a failure,
- * not silently dropped: they usually mean a mistake in the program); empty `iotInstanceId` and
- * null/empty `triggers` removed. Preview placeholders are kept as they are and not validated
- * (the same call is repeated with real values on `up`); a placeholder inside `devices` makes the
- * whole list unknown, since it cannot be keyed.
+ * the value (checkFailure.ts). Normal form: the device list becomes `__devices`, a set keyed by name
+ * (duplicates are a failure, not silently dropped: they usually mean a mistake in the program), and
+ * `devices` one line for reviewers (deviceSetLine.ts), naming what changed since `olds` (the previous
+ * inputs, of this version or 0.1.0) when given; empty `iotInstanceId` and null/empty `triggers`
+ * removed; `__urn` kept. Already-checked inputs check to themselves. Preview placeholders are kept as
+ * they are and not validated (the same call is repeated with real values on `up`); a placeholder
+ * inside the list makes the whole set unknown, since it cannot be keyed.
  */
-export function checkThingsServiceInvocation(raw: Record<string, unknown>): CheckedInvocation {
-  const failures: CheckFailure[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!INPUT_KEYS.has(key) && !IGNORED_KEYS.has(key) && raw[key] !== undefined) {
-      failures.push(checkFailure(key, raw[key], "not be set: ThingsServiceInvocation takes productKey, identifier, args, devices, iotInstanceId, triggers and thingModel"));
-    }
-  }
+export function checkThingsServiceInvocation(raw: Record<string, unknown>, olds?: Record<string, unknown>): CheckedInvocation {
+  const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "ThingsServiceInvocation");
 
   const { productKey, identifier } = raw;
   if (!isUnknown(productKey) && (typeof productKey !== "string" || !TOKEN_PATTERN.test(productKey))) {
@@ -59,14 +59,25 @@ export function checkThingsServiceInvocation(raw: Record<string, unknown>): Chec
     else if (!containsUnknown(triggers)) failures.push(...jsonFailures("triggers", triggers, false));
   }
 
-  const devices = normalizeDevices(raw.devices, failures);
+  // Checked inputs handed back (a re-check in create/update) carry the set in `__devices`.
+  const set = normalizeDevices(raw.__devices !== undefined && typeof raw.devices === "string" ? raw.__devices : raw.devices, failures);
+  const previous = olds === undefined ? undefined : previousDevices(olds);
+  const devices = isUnknown(set) ? UNKNOWN : deviceSetLine(deviceNames(set), previous);
   const declared = checkDeclaredThingModel({ ...raw, args });
   failures.push(...declared.failures);
-  const inputs: Record<string, unknown> = { productKey, identifier, args, devices };
+  const inputs: Record<string, unknown> = { productKey, identifier, args, devices, __devices: set };
   if (declared.thingModel !== undefined) inputs.thingModel = declared.thingModel;
   if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId;
   if (triggers !== undefined) inputs.triggers = triggers;
+  if (typeof raw.__urn === "string") inputs.__urn = raw.__urn;
   return { inputs: inputs as unknown as ThingsServiceInvocationInputs, failures };
+}
+
+/** The device names of previous inputs (`__devices`, or 0.1.0's `devices`); undefined when there are none. */
+function previousDevices(olds: Record<string, unknown>): string[] | undefined {
+  const set = olds.__devices !== undefined ? olds.__devices : olds.devices;
+  if (set === undefined || set === null || isUnknown(set) || typeof set !== "object") return undefined;
+  return deviceNames(set);
 }
 
 /** The DeviceNames as a set keyed by name, or UNKNOWN; appends one failure per offending entry (capped). */
@@ -101,9 +112,14 @@ function normalizeDevices(value: unknown, failures: CheckFailure[]): DeviceSet |
   return deviceSetOf(firstSeenAt.keys());
 }
 
-/** Whether `value` is a DeviceSet: a plain object whose values are all `true`. */
+/** Whether `value` is a DeviceSet (values `{}`), or 0.1.0's form of one (values `true`). */
 function isDeviceSet(value: unknown): value is DeviceSet {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => v === true);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => v === true || (typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0))
+  );
 }
 
 /**

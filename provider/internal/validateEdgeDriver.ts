@@ -1,15 +1,19 @@
 import { checkFailure, type CheckFailure } from "./checkFailure";
 import { CPU_ARCHS, DRIVER_PROTOCOLS, DRIVER_RUNTIMES } from "./edgeDriverTypes";
 import { isUnknown } from "./unknown";
+import { unknownKeyFailures } from "./unknownKeys";
+
+/** The keys `EdgeDriver` takes (output placeholders arrive as undefined and are skipped). */
+const INPUT_SHAPE = { driverName: true, driverProtocol: true, runtime: true, cpuArch: true, isBuiltIn: true, iotInstanceId: true } as const;
 
 /** DriverName: letters, digits and `_`, starting with a letter, ≤ 20 characters (IoT Platform API reference: CreateEdgeDriver). */
 export const DRIVER_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,19}$/;
 
 type Rec = Record<string, unknown>;
 
-/** Every rule violation of `news` (raw inputs of `EdgeDriver`); empty when valid. Unknown values are skipped. */
+/** Every rule violation of `news` (raw inputs of `EdgeDriver`), unknown keys first; empty when valid. Unknown values are skipped. */
 export function validateEdgeDriver(news: Rec): CheckFailure[] {
-  const failures: CheckFailure[] = [];
+  const failures: CheckFailure[] = unknownKeyFailures(news, INPUT_SHAPE, "EdgeDriver");
   const rule = (property: string, required: boolean, test: (v: unknown) => boolean, text: string): void => {
     const value = news[property];
     if (isUnknown(value)) return;

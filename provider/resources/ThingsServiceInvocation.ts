@@ -38,18 +38,24 @@ export interface ThingsServiceInvocationArgs {
   readonly thingModel?: pulumi.Input<{ services: pulumi.Input<readonly TslService[] | Keyed<TslService>> }>;
 }
 
+const TYPE = "pulumi-nodejs:dynamic/alicloud-iot:ThingsServiceInvocation";
+
 /**
  * Invokes a thing-model service on a set of devices (InvokeThingsService, ≤ 100 devices a call at
  * the shared 10 QPS quota). Type token `pulumi-nodejs:dynamic/alicloud-iot:ThingsServiceInvocation`.
- * An action: creating it invokes; changing productKey/identifier/args/iotInstanceId/triggers invokes
- * again on every device; adding devices invokes on them only; destroying it calls nothing.
+ * An action: creating it invokes; changing productKey/identifier/args/iotInstanceId/triggers is an
+ * update that invokes again on every device; adding devices invokes on them only; destroying it
+ * calls nothing. Never a replacement.
  */
 export class ThingsServiceInvocation extends pulumi.dynamic.Resource {
   declare readonly productKey: pulumi.Output<string>;
   declare readonly identifier: pulumi.Output<string>;
   declare readonly args: pulumi.Output<{ [key: string]: JsonValue }>;
-  /** The devices the service was invoked on, as an object keyed by DeviceName (values `true`). */
-  declare readonly devices: pulumi.Output<{ [deviceName: string]: true }>;
+  /**
+   * One line for reviewers: "25,001 devices". The invoked set itself is kept in state under
+   * `__devices` (keyed by DeviceName), which no preview prints; `invokedDevices` is its size.
+   */
+  declare readonly devices: pulumi.Output<string>;
   declare readonly iotInstanceId: pulumi.Output<string | undefined>;
   declare readonly triggers: pulumi.Output<JsonValue[] | undefined>;
   /** Number of devices invoked. */
@@ -58,8 +64,6 @@ export class ThingsServiceInvocation extends pulumi.dynamic.Resource {
   declare readonly calls: pulumi.Output<number>;
   /** ISO-8601 time of the last accepted call. */
   declare readonly invokedAt: pulumi.Output<string>;
-  /** RequestIds of the accepted calls, in order. */
-  declare readonly requestIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: ThingsServiceInvocationArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -70,8 +74,9 @@ export class ThingsServiceInvocation extends pulumi.dynamic.Resource {
       invokedDevices: undefined,
       calls: undefined,
       invokedAt: undefined,
-      requestIds: undefined,
       ...args,
+      // Lets progress lines attach to this resource's row (resourceLog.ts); hidden from diffs.
+      __urn: pulumi.createUrn(name, TYPE, opts?.parent),
     };
     super(delegatingProvider(thingsServiceInvocationProvider, configure), name, props, opts, "alicloud-iot", "ThingsServiceInvocation");
   }

@@ -19,11 +19,15 @@ import { fetchDeviceDetails } from "../internal/fetchDeviceDetails";
 import { formatDuration } from "../internal/formatDuration";
 import { normalizeDeviceList } from "../internal/normalizeDeviceList";
 import { partialFailure } from "../internal/partialFailure";
+import { productAuthType, resolveAuthType } from "../internal/productAuthType";
 import { progressReporter } from "../internal/progressReporter";
 import type { RegisterOutcome } from "../internal/registerDevices";
 import { registerDevices, RegistrationError } from "../internal/registerDevices";
 import { settlePendingApplyIds } from "../internal/settlePendingApplyIds";
 import { isUnknown } from "../internal/unknown";
+import { configuredQps } from "../internal/configuredQps";
+import { destroySummary } from "../internal/destroySummary";
+import { type KeyShape, unknownKeyFailures } from "../internal/unknownKeys";
 import { BatchTooLargeError, batchSizeRule, checkMemoryBudget, currentHeap } from "../internal/memoryBudget";
 import { withRegistrationLock } from "../internal/registrationLock";
 import type { NicknameChange } from "../internal/updateNicknames";
@@ -41,29 +45,29 @@ export type { DeviceBatchInputs, DeviceBatchOutputs } from "../internal/deviceBa
  * the resource stays in state and the next destroy deletes what is left.
  *
  * Known platform limits: `pulumi import` cannot adopt dynamic resources
- * (#16175), hence `adoptExisting`; secrets are hidden by `additionalSecretOutputs` in DeviceBatch.ts
- * because returning pulumi.secret from create does not work (#3012).
+ * (#16175), hence `adoptExisting`. No DeviceSecret is returned: every output reaches the program in
+ * the engine's RegisterResource answer, which `pulumi up --debug` prints whole, secrets included
+ * (marking an output secret does not keep it out of that line); programs use getDeviceSecrets.
  */
 
-/** Input keys `check` accepts; output keys may come back as placeholders from the class's props. */
-const INPUT_KEYS = new Set(["productKey", "devices", "authType", "iotInstanceId", "adoptExisting"]);
-const IGNORED_KEYS = new Set(["__provider", "iotIds", "nicknames", "deviceSecrets", "applyIds", "pendingApplyIds", "deviceCount"]);
+/**
+ * Input keys `check` accepts, at every level (unknownKeys.ts); a device may also be a name, and the
+ * normalised map form is checked by normalizeDeviceList. Output placeholders from the class's props
+ * arrive as undefined and are skipped.
+ */
+const INPUT_SHAPE: KeyShape = { productKey: true, devices: [{ name: true, nickname: true }], authType: true, iotInstanceId: true, adoptExisting: true };
 
 /** Validates and normalises inputs before any API call; `devices` becomes a map keyed by DeviceName. */
 export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.CheckResult<DeviceBatchInputs>> {
   const raw = news as unknown as Record<string, unknown>;
-  const failures: CheckFailure[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!INPUT_KEYS.has(key) && !IGNORED_KEYS.has(key) && raw[key] !== undefined) {
-      failures.push(checkFailure(key, raw[key], `not be set: DeviceBatch takes productKey, devices, authType, iotInstanceId and adoptExisting`));
-    }
-  }
+  const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "DeviceBatch", ["summary"]);
   const productKey = raw.productKey;
   if (!isUnknown(productKey) && (typeof productKey !== "string" || !/^\S+$/.test(productKey))) {
     failures.push(checkFailure("productKey", productKey, "be the ProductKey of the product the devices belong to"));
   }
-  const authType = raw.authType ?? "secret";
-  if (!isUnknown(authType) && !AUTH_TYPES.includes(authType as AuthType)) {
+  // Not defaulted: an undeclared authType follows the product's (learned with QueryProduct at up).
+  const authType = raw.authType === null ? undefined : raw.authType;
+  if (authType !== undefined && !isUnknown(authType) && !AUTH_TYPES.includes(authType as AuthType)) {
     failures.push(checkFailure("authType", authType, `be one of ${AUTH_TYPES.join(", ")}`));
   }
   const iotInstanceId = raw.iotInstanceId === "" || raw.iotInstanceId === null ? undefined : raw.iotInstanceId;
@@ -82,12 +86,19 @@ export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): 
     if (rule !== undefined) {
       // The inputs of a refused batch are not used: leave the map out of the response.
       failures.push(checkFailure("devices", count, rule, "devices"));
-      return { inputs: { productKey, devices: {}, authType } as unknown as DeviceBatchInputs, failures };
+      const refused: Record<string, unknown> = { productKey, devices: {} };
+      if (authType !== undefined) refused.authType = authType;
+      return { inputs: refused as unknown as DeviceBatchInputs, failures };
     }
   }
-  const inputs: Record<string, unknown> = { productKey, devices: normalized.devices, authType };
+  const inputs: Record<string, unknown> = { productKey, devices: normalized.devices };
+  if (authType !== undefined) inputs.authType = authType;
   if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId;
   if (adoptExisting !== undefined) inputs.adoptExisting = adoptExisting;
+  // What a destroy or replace preview shows of the cost (destroySummary.ts); never compared by diff.
+  if (!isUnknown(normalized.devices)) {
+    inputs.summary = destroySummary(Object.keys(normalized.devices).length, "device", "deleting", "DeleteDevice", configuredQps("DeleteDevice"));
+  }
   return failures.length > 0 ? { inputs: inputs as unknown as DeviceBatchInputs, failures } : { inputs: inputs as unknown as DeviceBatchInputs };
 }
 
@@ -104,26 +115,27 @@ export async function diff(_id: string, olds: StoredDeviceBatchOutputs, news: De
     const quotas = configuredQuotas();
     const before = olds.deviceCount ?? 0;
     console.log(
-      `DeviceBatch: ${replaces.join(" and ")} changed, so the batch is replaced: the new devices are registered, then ` +
+      `DeviceBatch: ${replaces.join(" and ")} changed, so the batch is replaced: first ` +
         `${before.toLocaleString("en-US")} devices of product ${olds.productKey} are deleted ` +
-        `(≥ ${formatDuration(before / quotas.deleteDevice)} at DeleteDevice ${quotas.deleteDevice} QPS).`,
+        `(≥ ${formatDuration(before / quotas.deleteDevice)} at DeleteDevice ${quotas.deleteDevice} QPS), then the new devices are registered.`,
     );
-    return { changes: true, replaces };
+    // Delete first, always: the class sets the same option for `up --replace` (deleteFirstOptions.ts).
+    return { changes: true, replaces, deleteBeforeReplace: true };
   }
   if (isUnknown(news.devices)) return { changes: true };
   const d = diffDeviceSets(registeredDeviceSet(olds), news.devices);
   const pending = (olds.pendingApplyIds ?? []).length > 0;
-  const settingsChanged = olds.authType !== news.authType || (olds.adoptExisting ?? false) !== (news.adoptExisting ?? false);
+  const settingsChanged = (news.authType !== undefined && olds.authType !== news.authType) || (olds.adoptExisting ?? false) !== (news.adoptExisting ?? false);
   const deviceChanges = d.added.length + d.removed.length + d.renicknamed.length > 0;
   if (deviceChanges) {
     const description = describeDeviceChanges(news.productKey, d, Object.keys(news.devices).length, configuredQuotas());
     console.log(description.summary);
     if (description.warning) console.error(`warning: ${description.warning}`);
   }
-  // State written by 0.1.0 holds per-device objects: rewrite it in the compact shape (an update that
-  // calls no API), so the program gets the outputs it now declares.
-  const legacy = isLegacyOutputs(olds);
-  if (legacy && !deviceChanges) console.log("DeviceBatch: rewriting state stored by version 0.1.0 in the compact shape (no API call)");
+  // State written by 0.1.0 holds per-device objects and DeviceSecrets: rewrite it in the compact
+  // shape without secrets (an update that calls no API), so the program gets the outputs it now declares.
+  const legacy = isLegacyOutputs(olds) || (olds as unknown as Record<string, unknown>).deviceSecrets !== undefined;
+  if (legacy && !deviceChanges) console.log("DeviceBatch: rewriting state stored by version 0.1.0 in the compact shape, without DeviceSecrets (no API call)");
   return { changes: deviceChanges || pending || settingsChanged || legacy };
 }
 
@@ -144,6 +156,9 @@ async function createNow(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.Crea
   const fail = (message: string, reasons: readonly string[]): Error =>
     partialFailure(message, id, state.toOutputs(metaOf(inputs)), reasons, (inputs as unknown as Record<string, unknown>).__provider);
   const caller = getClient();
+  // One QueryProduct before anything is registered: the chunk size depends on the product's AuthType.
+  const authType = resolveAuthType(scope.productKey, inputs.authType, await productAuthType(caller, scope));
+  inputs = { ...inputs, authType };
   let outcome: RegisterOutcome;
   try {
     outcome = await registerDevices(caller, scope, specsOf(inputs.devices, Object.keys(inputs.devices)), registerOptions(inputs));
@@ -174,8 +189,10 @@ async function updateNow(id: string, olds: StoredDeviceBatchOutputs, news: Devic
   const scope = scopeOf(news);
   const state = DeviceBatchState.fromOutputs(olds);
   const caller = getClient();
+  // The product's AuthType as last learned, unless declared; learned again before registering.
+  let authType: AuthType = news.authType ?? olds.authType ?? "secret";
   const fail = (message: string, reasons: readonly string[]): Error =>
-    partialFailure(message, id, state.toOutputs(metaOf(news)), reasons, (news as unknown as Record<string, unknown>).__provider);
+    partialFailure(message, id, state.toOutputs(metaOf({ ...news, authType })), reasons, (news as unknown as Record<string, unknown>).__provider);
 
   // Devices of ApplyIds an interrupted run left pending; their nicknames are unknown, so they are reset.
   const unsureNicknames = new Set<string>();
@@ -194,8 +211,14 @@ async function updateNow(id: string, olds: StoredDeviceBatchOutputs, news: Devic
   const adopted: string[] = [];
   if (d.added.length > 0) {
     try {
+      // One QueryProduct before registering: the chunk size depends on the product's AuthType.
+      authType = resolveAuthType(scope.productKey, news.authType, await productAuthType(caller, scope));
+    } catch (e) {
+      throw fail(String(e instanceof Error ? e.message : e), [String(e)]);
+    }
+    try {
       assertFitsInMemory(scope.productKey, state.devices.size + d.added.length);
-      const outcome = await registerDevices(caller, scope, specsOf(news.devices, d.added), registerOptions(news));
+      const outcome = await registerDevices(caller, scope, specsOf(news.devices, d.added), registerOptions({ ...news, authType }));
       recordOutcome(state, outcome);
       for (const a of outcome.adopted) adopted.push(a.name);
     } catch (e) {
@@ -223,7 +246,7 @@ async function updateNow(id: string, olds: StoredDeviceBatchOutputs, news: Devic
       ]);
     }
   }
-  return { outs: state.toOutputs(metaOf(news)) };
+  return { outs: state.toOutputs(metaOf({ ...news, authType })) };
 }
 
 /**
@@ -246,7 +269,6 @@ export async function read(id: string, props: StoredDeviceBatchOutputs): Promise
   const progress = progressReporter("read", names.size, (l) => console.log(l), ` of product ${scope.productKey}`);
   const found = await fetchDeviceDetails(caller, scope, [...names], concurrencyLimit(16, { failFast: true }), (n) => progress.advance(n));
   state.devices.clear();
-  state.secrets.clear();
   for (const rec of found) state.add(rec);
   const missing = names.size - found.length;
   if (missing > 0) console.log(`refresh: ${missing.toLocaleString("en-US")} devices of product ${scope.productKey} no longer exist`);

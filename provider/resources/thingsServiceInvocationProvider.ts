@@ -1,14 +1,19 @@
 import { randomBytes } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { getClient } from "../client/getClient";
-import { limitsFor } from "../limits";
+import { configuredQps } from "../internal/configuredQps";
+import { deviceSetLine } from "../internal/deviceSetLine";
+import { operationTally } from "../internal/operationTally";
 import { partialFailure } from "../internal/partialFailure";
+import { progressReporter } from "../internal/progressReporter";
+import { resourceLog, type ResourceLog } from "../internal/resourceLog";
 import { checkThingsServiceInvocation } from "../internal/thingsServiceInvocationCheck";
 import { thingsServiceInvocationDiff } from "../internal/thingsServiceInvocationDiff";
 import type { InvokeOutcome } from "../internal/thingsServiceInvocationInvoke";
 import { invokeOnDevices } from "../internal/thingsServiceInvocationInvoke";
+import { invocationPlanLine, invokeCost } from "../internal/thingsServiceInvocationPlan";
 import type { ThingsServiceInvocationInputs, ThingsServiceInvocationOutputs } from "../internal/thingsServiceInvocationTypes";
-import { deviceNames, deviceSetOf } from "../internal/thingsServiceInvocationTypes";
+import { deviceNames, deviceSetOf, invokedDevicesOf, requestIdsOf } from "../internal/thingsServiceInvocationTypes";
 
 export type { ThingsServiceInvocationInputs, ThingsServiceInvocationOutputs } from "../internal/thingsServiceInvocationTypes";
 
@@ -19,27 +24,37 @@ export type { ThingsServiceInvocationInputs, ThingsServiceInvocationOutputs } fr
  *
  * Contract (docs/things-service-invocation.md):
  *  - check and diff make no API call; a no-op preview or up calls nothing;
- *  - a change of productKey, identifier, args, iotInstanceId or triggers replaces the resource, i.e.
- *    re-invokes on every device (create before delete; delete calls nothing, an invocation cannot be
- *    undone);
- *  - a change of devices updates: added devices are invoked, removed ones leave the state;
- *  - outputs' `devices` are the devices invoked. A failure after some calls succeeded is a partial
- *    failure recording exactly those devices, so the next up (an update) invokes only the rest;
+ *  - never a replacement: nothing is created that a delete could undo. A change of productKey,
+ *    identifier, args, iotInstanceId or triggers is an update that invokes again on every device;
+ *    a change of the device set is an update that invokes the added devices; removed ones leave the
+ *    state; delete calls nothing;
+ *  - outputs' `__devices` are the devices invoked under the current settings. A failure after some
+ *    calls succeeded is a partial failure recording exactly those devices, so the next up (an
+ *    update) invokes only the rest;
  *  - at least once: a call whose outcome the client could not tell is recorded as not delivered, so
- *    the next up repeats it (the call is not idempotent, and the client never retries it blindly).
+ *    the next up repeats it (the call is not idempotent, and the client never retries it blindly);
+ *  - state of 0.1.0 (`devices` a map or list, `requestIds` visible) still diffs, updates and deletes.
  */
 
-/** Validates and normalises (`devices` becomes a set keyed by name); no API call. */
-export async function check(_olds: ThingsServiceInvocationInputs, news: ThingsServiceInvocationInputs): Promise<pulumi.dynamic.CheckResult<ThingsServiceInvocationInputs>> {
-  const { inputs, failures } = checkThingsServiceInvocation(news as unknown as Record<string, unknown>);
+const PREFIX = "ThingsServiceInvocation: ";
+
+/** Validates and normalises (the list becomes the `__devices` set, `devices` one line); no API call. */
+export async function check(olds: ThingsServiceInvocationInputs, news: ThingsServiceInvocationInputs): Promise<pulumi.dynamic.CheckResult<ThingsServiceInvocationInputs>> {
+  const { inputs, failures } = checkThingsServiceInvocation(news as unknown as Record<string, unknown>, olds as unknown as Record<string, unknown>);
   return failures.length > 0 ? { inputs, failures } : { inputs };
 }
 
-/** Pure (thingsServiceInvocationDiff.ts): re-invoking inputs replace, a device-set change updates. */
+/**
+ * Pure (thingsServiceInvocationDiff.ts): any change is an update, never a replacement, so a preview
+ * reads "update" and its plan line says what will be invoked (attached to the resource's row).
+ */
 export async function diff(_id: string, olds: ThingsServiceInvocationOutputs, news: ThingsServiceInvocationInputs): Promise<pulumi.dynamic.DiffResult> {
   const d = thingsServiceInvocationDiff(olds, news);
   if (!d.changes) return { changes: false };
-  return d.replaces.length > 0 ? { changes: true, replaces: d.replaces, deleteBeforeReplace: false } : { changes: true };
+  const log = resourceLog(news.__urn, PREFIX);
+  log.info(invocationPlanLine(news.identifier, d, configuredQps("InvokeThingsService")));
+  await log.flush();
+  return { changes: true };
 }
 
 /**
@@ -50,9 +65,8 @@ export async function diff(_id: string, olds: ThingsServiceInvocationOutputs, ne
 export async function create(raw: ThingsServiceInvocationInputs): Promise<pulumi.dynamic.CreateResult<ThingsServiceInvocationOutputs>> {
   const inputs = canonical(raw);
   const id = `${inputs.productKey}:${inputs.identifier}:${randomBytes(6).toString("hex")}`;
-  const names = deviceNames(inputs.devices);
-  announce(inputs, names.length);
-  const outcome = await invokeOnDevices(getClient(), inputs, names);
+  const names = deviceNames(inputs.__devices);
+  const outcome = await invokeLogged(inputs, names);
   const outs = outputsOf(inputs, outcome.invoked, outcome, undefined);
   if (outcome.error !== undefined) {
     const message = failureMessage(inputs, outcome, names.length);
@@ -68,22 +82,20 @@ export async function read(id: string, props: ThingsServiceInvocationOutputs): P
 }
 
 /**
- * Invokes the service on added devices only and drops removed ones from the state. Any failure is a
- * partial failure with the devices invoked so far, so the next up invokes only the rest.
+ * Invokes the service again on every desired device when a setting changed, else on added devices
+ * only, and drops removed ones from the state. Any failure is a partial failure with the devices
+ * invoked so far under the new settings, so the next up invokes only the rest.
  */
 export async function update(id: string, olds: ThingsServiceInvocationOutputs, raw: ThingsServiceInvocationInputs): Promise<pulumi.dynamic.UpdateResult<ThingsServiceInvocationOutputs>> {
   const news = canonical(raw);
   const d = thingsServiceInvocationDiff(olds, news);
-  if (d.replaces.length > 0) {
-    // diff asks for a replacement in this case, so the engine never sends it here.
-    throw new Error(`Cannot update ThingsServiceInvocation ${id} in place: ${d.replaces.join(", ")} changed, which re-invokes on every device (a replacement)`);
-  }
+  const reinvoke = d.reinvoke.length > 0;
   const removed = new Set(d.removed);
-  const kept = deviceNames(olds.devices).filter((name) => !removed.has(name));
-  if (d.added.length > 0) announce(news, d.added.length);
-  const outcome = await invokeOnDevices(getClient(), news, d.added);
+  const kept = reinvoke ? [] : invokedDevicesOf(olds).filter((name) => !removed.has(name));
+  const targets = reinvoke ? d.desired : d.added;
+  const outcome = await invokeLogged(news, targets);
   const outs = outputsOf(news, [...kept, ...outcome.invoked], outcome, olds);
-  if (outcome.error !== undefined) throw partialFailure(failureMessage(news, outcome, d.added.length), id, outs, reasonsOf(outcome), providerOf(raw));
+  if (outcome.error !== undefined) throw partialFailure(failureMessage(news, outcome, targets.length), id, outs, reasonsOf(outcome), providerOf(raw));
   return { outs };
 }
 
@@ -92,6 +104,29 @@ async function remove(_id: string, _props: ThingsServiceInvocationOutputs): Prom
   return;
 }
 export { remove as delete };
+
+/**
+ * Invokes on `names` with at most ~10 progress lines on the resource's row and one closing summary
+ * (calls, retries, throttles, time). No line at all when there is nothing to invoke.
+ */
+async function invokeLogged(inputs: ThingsServiceInvocationInputs, names: readonly string[]): Promise<InvokeOutcome> {
+  if (names.length === 0) return invokeOnDevices(getClient(), inputs, names);
+  const log: ResourceLog = resourceLog(inputs.__urn, PREFIX);
+  const tally = operationTally();
+  const qps = configuredQps("InvokeThingsService");
+  log.progress(`invoking ${inputs.identifier} on ${deviceSetLine(names)} of product ${inputs.productKey}: ${invokeCost(names.length, qps)}`);
+  const progress = progressReporter("invoked", names.length, (line) => log.progress(line));
+  let reported = 0;
+  const outcome = await invokeOnDevices(getClient(process.env, { onRetry: tally.onRetry }), inputs, names, (done) => {
+    progress.advance(done - reported);
+    reported = done;
+  });
+  tally.called(outcome.calls);
+  const verb = outcome.error === undefined ? "invoked" : "stopped after invoking";
+  log.info(tally.line(`${verb} ${inputs.identifier} on ${outcome.invoked.length.toLocaleString("en-US")} of ${deviceSetLine(names)} of product ${inputs.productKey}`));
+  await log.flush();
+  return outcome;
+}
 
 /**
  * Inputs in normal form. `check` normally made them so, but the engine skips `check` on a targeted
@@ -105,26 +140,23 @@ function canonical(raw: ThingsServiceInvocationInputs): ThingsServiceInvocationI
 
 /** Outputs for `invoked` devices under `inputs`; counters continue from `previous` when given. */
 function outputsOf(inputs: ThingsServiceInvocationInputs, invoked: readonly string[], outcome: InvokeOutcome, previous: ThingsServiceInvocationOutputs | undefined): ThingsServiceInvocationOutputs {
-  const devices = deviceSetOf(invoked);
+  const set = deviceSetOf(invoked);
+  const count = Object.keys(set).length;
   const outs: Record<string, unknown> = {
     productKey: inputs.productKey,
     identifier: inputs.identifier,
     args: inputs.args,
-    devices,
-    invokedDevices: Object.keys(devices).length,
+    devices: deviceSetLine(Object.keys(set)),
+    __devices: set,
+    invokedDevices: count,
     calls: (previous?.calls ?? 0) + outcome.calls,
     invokedAt: outcome.calls > 0 ? new Date().toISOString() : (previous?.invokedAt ?? ""),
-    requestIds: [...(previous?.requestIds ?? []), ...outcome.requestIds],
+    __requestIds: [...(previous === undefined ? [] : requestIdsOf(previous)), ...outcome.requestIds],
   };
   if (inputs.iotInstanceId !== undefined) outs.iotInstanceId = inputs.iotInstanceId;
   if (inputs.triggers !== undefined) outs.triggers = inputs.triggers;
+  if (inputs.__urn !== undefined) outs.__urn = inputs.__urn;
   return outs as unknown as ThingsServiceInvocationOutputs;
-}
-
-function announce(inputs: ThingsServiceInvocationInputs, count: number): void {
-  const calls = Math.ceil(count / 100);
-  const qps = limitsFor("InvokeThingsService").qps;
-  console.log(`invoking ${inputs.identifier} on ${count.toLocaleString("en-US")} devices of product ${inputs.productKey}: ${calls} InvokeThingsService calls at ${qps} QPS`);
 }
 
 function failureMessage(inputs: ThingsServiceInvocationInputs, outcome: InvokeOutcome, wanted: number): string {

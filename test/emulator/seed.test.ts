@@ -59,7 +59,7 @@ describe("emulator seed format", () => {
       'products[2].name: "dup_product" is repeated',
       'drivers[0].name: "1bad" must start with a letter',
       'drivers[0].protocol: expected one of modbus, opc-ua, customize, got "mqtt"',
-      "drivers[0].versions[0]: Expected `EdgeVersion` to look like 2.0.0",
+      "drivers[0].versions[0]: Expected `EdgeVersion` to be a Link IoT Edge version of three numbers such as 2.0.0, got \"2.4\"",
       'topology[0].gateway: expected "ProductName/DeviceName", got "no-slash"',
     ];
     for (const e of expected) assert.ok(problems.some((p) => p.startsWith(e)), `missing ${e} in\n${problems.join("\n")}`);

@@ -115,12 +115,12 @@ describe("DeviceBatch check", () => {
 
   it("normalises devices, defaults authType to secret and keeps __provider out of the inputs it returns", async () => {
     const r = await check({} as any, news({ __provider: "p", deviceSecrets: undefined }));
-    assert.deepEqual(r, { inputs: { productKey: "a1Product", devices: { "lamp-0001": {} }, authType: "secret" } });
+    assert.deepEqual(r, { inputs: { productKey: "a1Product", devices: { "lamp-0001": {} }, authType: "secret", summary: "1 device; deleting takes ≥ 0 s at DeleteDevice 50 QPS" } });
   });
 
   it("keeps iotInstanceId, adoptExisting and authType x509", async () => {
     const r = await check({} as any, news({ iotInstanceId: "iot-1", adoptExisting: true, authType: "x509" }));
-    assert.deepEqual(r.inputs, { productKey: "a1Product", devices: { "lamp-0001": {} }, authType: "x509", iotInstanceId: "iot-1", adoptExisting: true });
+    assert.deepEqual(r.inputs, { productKey: "a1Product", devices: { "lamp-0001": {} }, authType: "x509", iotInstanceId: "iot-1", adoptExisting: true, summary: "1 device; deleting takes ≥ 0 s at DeleteDevice 50 QPS" });
   });
 
   it("reports every invalid input, each with its rule", async () => {

@@ -40,7 +40,7 @@ describe(validateEdgeDriverVersion.name, () => {
     assert.deepEqual(reasons({}), [
       "driverId: Expected `driverId` to be a non-empty string, got undefined",
       "driverVersion: Expected `driverVersion` to be 1–64 characters of letters, digits, _, - and ., got undefined",
-      "edgeVersion: Expected `edgeVersion` to be a non-empty Link IoT Edge version such as 2.0.0, got undefined",
+      "edgeVersion: Expected `edgeVersion` to be a Link IoT Edge version of three numbers such as 2.0.0, got undefined",
     ]);
   });
 
@@ -190,7 +190,8 @@ describe(validateEdgeDriverVersion.name, () => {
         released: "true",
       }),
       [
-        'sourceConfig.ossAddress: Expected `sourceConfig.ossAddress` to be the non-empty OSS URL of the driver code, got undefined',
+        'sourceConfig.url: Expected `sourceConfig.url` to not be set: `sourceConfig` takes ossAddress, got "http://x"',
+        "sourceConfig.ossAddress: Expected `sourceConfig.ossAddress` to be the http(s) URL of the driver code in OSS, got undefined",
         'driverConfig[2].format: Expected `driverConfig[2].format` to be one of KV, JSON, FILE, got "YAML"',
         'driverConfig[3].format: Expected `driverConfig[3].format` to be one of KV, JSON, FILE, got "json"',
         "driverConfig[3].content: Expected `driverConfig[3].content` to be a string, got undefined",
@@ -214,5 +215,37 @@ describe(validateEdgeDriverVersion.name, () => {
       }),
       [],
     );
+  });
+
+  describe("unknown keys, at every level, with their path (nothing is dropped silently)", () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ["a top-level typo", { descripton: "LED" }, 'descripton: Expected `descripton` to not be set: EdgeDriverVersion takes driverId, iotInstanceId, released, adoptExisting, driverVersion, edgeVersion, argument, description, sourceConfig, driverConfig, configCheckRule and containerConfig, got "LED"'],
+      ["containerConfig.portMapping", { containerConfig: { ...valid().containerConfig, portMapping: [] } }, "containerConfig.portMapping: Expected `containerConfig.portMapping` to not be set: `containerConfig` takes privileged, hostNetworkMode, portMappings, devMappings and volumeMappings, got []"],
+      ["portMappings[0].x", { containerConfig: { portMappings: [{ hostPort: 1, containerPort: 2, protocol: "tcp", x: 1 }] } }, "containerConfig.portMappings[0].x: Expected `containerConfig.portMappings[0].x` to not be set: `containerConfig.portMappings[0]` takes hostPort, containerPort and protocol, got 1"],
+      ["devMappings[0].mode", { containerConfig: { devMappings: [{ hostPath: "/dev/x", permission: "ro", mode: "a" }] } }, 'containerConfig.devMappings[0].mode: Expected `containerConfig.devMappings[0].mode` to not be set: `containerConfig.devMappings[0]` takes hostPath, permission and comment, got "a"'],
+      ["volumeMappings[0].readonly", { containerConfig: { volumeMappings: [{ hostPath: "/h", containerPath: "/c1", permission: "ro", readonly: true }] } }, "containerConfig.volumeMappings[0].readonly: Expected `containerConfig.volumeMappings[0].readonly` to not be set: `containerConfig.volumeMappings[0]` takes hostPath, containerPath and permission, got true"],
+      ["driverConfig[0].x", { driverConfig: [{ format: "KV", content: "a=1", x: 1 }] }, "driverConfig[0].x: Expected `driverConfig[0].x` to not be set: `driverConfig[0]` takes format and content, got 1"],
+      ["configCheckRule.deviceConfig.optional", { configCheckRule: { deviceConfig: { required: true, optional: false } } }, "configCheckRule.deviceConfig.optional: Expected `configCheckRule.deviceConfig.optional` to not be set: `configCheckRule.deviceConfig` takes required, got false"],
+    ];
+    for (const [name, patch, expected] of cases) {
+      it(`rejects ${name}`, () => assert.deepEqual(reasons({ ...valid(), ...patch }), [expected]));
+    }
+  });
+
+  describe("rules the emulator enforces, now at preview too (one rule module)", () => {
+    const json = (bytes: number) => JSON.stringify({ a: "x".repeat(bytes - 8) }); // {"a":"…"} is 8 bytes + the x's
+    const cases: [string, Record<string, unknown>, string[]][] = [
+      ["edgeVersion latest", { edgeVersion: "latest" }, ['edgeVersion: Expected `edgeVersion` to be a Link IoT Edge version of three numbers such as 2.0.0, got "latest"']],
+      ["edgeVersion 2.0", { edgeVersion: "2.0" }, ['edgeVersion: Expected `edgeVersion` to be a Link IoT Edge version of three numbers such as 2.0.0, got "2.0"']],
+      ["JSON content of 1,024 bytes", { driverConfig: [{ format: "JSON", content: json(1024) }] }, []],
+      ["JSON content of 1,025 bytes", { driverConfig: [{ format: "JSON", content: json(1025) }] }, ["driverConfig[0].content: Expected `driverConfig[0].content` to be at most 1024 bytes for format JSON, got 1025 bytes"]],
+      ["JSON content that is not JSON", { driverConfig: [{ format: "JSON", content: "{oops" }] }, ['driverConfig[0].content: Expected `driverConfig[0].content` to be JSON text for format JSON, got "{oops"']],
+      ["KV content of 101 pairs", { driverConfig: [{ format: "KV", content: JSON.stringify(Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, "v"]))) }] }, ["driverConfig[0].content: Expected `driverConfig[0].content` to have at most 100 key-value pairs for format KV, got 101 pairs"]],
+      ["FILE content empty", { driverConfig: [{ format: "FILE", content: "" }] }, ['driverConfig[0].content: Expected `driverConfig[0].content` to be the OSS address of the configuration file for format FILE, got ""']],
+      ["ossAddress not a URL", { sourceConfig: { ossAddress: "oss://bucket/x.zip" } }, ['sourceConfig.ossAddress: Expected `sourceConfig.ossAddress` to be the http(s) URL of the driver code in OSS, got "oss://bucket/x.zip"']],
+    ];
+    for (const [name, patch, expected] of cases) {
+      it(`${expected.length ? "rejects" : "accepts"} ${name}`, () => assert.deepEqual(reasons({ ...valid(), ...patch }), expected));
+    }
   });
 });

@@ -12,7 +12,7 @@ describe("ThingsServiceInvocation check", () => {
   it("normalises: devices keyed by name, args default {}, empty iotInstanceId and triggers dropped", async () => {
     const r = await check({} as never, { ...base, args: undefined, iotInstanceId: "", triggers: [] } as never);
     assert.equal(r.failures, undefined);
-    assert.deepEqual(r.inputs, { productKey: "a1BwAGV0001", identifier: "Set", args: {}, devices: { "lamp-1": true, "lamp-2": true } });
+    assert.deepEqual(r.inputs, { productKey: "a1BwAGV0001", identifier: "Set", args: {}, devices: "2 devices", __devices: { "lamp-1": {}, "lamp-2": {} } });
   });
 
   it("keeps iotInstanceId and triggers; reordering devices gives the same inputs", () => {
@@ -22,11 +22,29 @@ describe("ThingsServiceInvocation check", () => {
     assert.deepEqual(a.inputs.triggers, [1, { v: "x" }]);
   });
 
-  it("keys devices by name, so the engine diffs them by name, and is idempotent on its own output", () => {
-    const once = checkThingsServiceInvocation({ ...base, devices: ["lamp-3", "lamp-1", "lamp-2"] });
-    assert.deepEqual(Object.keys(once.inputs.devices), ["lamp-1", "lamp-2", "lamp-3"]);
+  it("keys devices by name in __devices, and is idempotent on its own output", () => {
+    const once = checkThingsServiceInvocation({ ...base, devices: ["lamp-3", "lamp-1", "lamp-2"], __urn: "urn:pulumi:s::p::t::n" });
+    assert.deepEqual(Object.keys(once.inputs.__devices), ["lamp-1", "lamp-2", "lamp-3"]);
+    assert.equal(once.inputs.devices, "3 devices");
+    assert.equal(once.inputs.__urn, "urn:pulumi:s::p::t::n");
     const twice = checkThingsServiceInvocation(once.inputs as unknown as Record<string, unknown>);
     assert.deepEqual(twice, once);
+  });
+
+  it("names what changed since the previous inputs in the devices line, from this version's or 0.1.0's shape", () => {
+    const previous = checkThingsServiceInvocation({ ...base, devices: ["lamp-1", "lamp-2", "lamp-3"] }).inputs as unknown as Record<string, unknown>;
+    const next = { ...base, devices: ["lamp-0", "lamp-1", "lamp-2"] };
+    assert.equal(checkThingsServiceInvocation(next, previous).inputs.devices, "3 devices (+ lamp-0; - lamp-3)");
+    assert.equal(checkThingsServiceInvocation(next, { devices: { "lamp-1": true, "lamp-2": true, "lamp-3": true } }).inputs.devices, "3 devices (+ lamp-0; - lamp-3)");
+    assert.equal(checkThingsServiceInvocation(next, { devices: ["lamp-1", "lamp-2", "lamp-3"] }).inputs.devices, "3 devices (+ lamp-0; - lamp-3)");
+    assert.equal(checkThingsServiceInvocation(next, {}).inputs.devices, "3 devices");
+    assert.equal(checkThingsServiceInvocation({ ...base, devices: ["lamp-1"] }, previous).inputs.devices, "1 device (- lamp-2, lamp-3)");
+  });
+
+  it("accepts 0.1.0's checked form (devices keyed by name with true values)", () => {
+    const r = checkThingsServiceInvocation({ ...base, devices: { "lamp-2": true, "lamp-1": true } });
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(r.inputs.__devices, { "lamp-1": {}, "lamp-2": {} });
   });
 
   it("accepts service and module:service identifiers up to 50 characters each", () => {
@@ -83,14 +101,15 @@ describe("ThingsServiceInvocation check", () => {
     assert.deepEqual(reasons({ ...base, qos: 1 }), [
       "Expected `qos` to not be set: ThingsServiceInvocation takes productKey, identifier, args, devices, iotInstanceId, triggers and thingModel, got 1",
     ]);
-    // output placeholders and the serialized provider are not inputs, and not failures either
-    assert.deepEqual(reasons({ ...base, __provider: "x", calls: undefined, requestIds: undefined }), []);
+    // output placeholders, the serialized provider and the URN are not inputs, and not failures either
+    assert.deepEqual(reasons({ ...base, __provider: "x", __urn: "urn:pulumi:a", calls: undefined, requestIds: undefined }), []);
   });
 
   it("skips unknown preview values; an unknown device makes the whole list unknown", () => {
     const r = checkThingsServiceInvocation({ productKey: UNKNOWN, identifier: UNKNOWN, args: { a: UNKNOWN }, devices: ["lamp-1", UNKNOWN], triggers: [UNKNOWN] });
     assert.deepEqual(r.failures, []);
     assert.equal(r.inputs.devices, UNKNOWN);
+    assert.equal(r.inputs.__devices, UNKNOWN);
     assert.deepEqual(r.inputs.args, { a: UNKNOWN });
     assert.deepEqual(checkThingsServiceInvocation({ ...base, args: UNKNOWN, devices: UNKNOWN }).failures, []);
   });

@@ -65,12 +65,15 @@ describe("thingsServiceInvocationProvider (against the emulator)", function () {
     }
     assert.deepEqual(invokedNames(), names(250));
     assert.match(id, new RegExp(`^${productKey}:SetLevel:[0-9a-f]{12}$`));
-    assert.deepEqual(deviceNames(o.devices), names(250));
+    assert.deepEqual(deviceNames(o.__devices), names(250));
     assert.equal(o.invokedDevices, 250);
     assert.equal(o.calls, 3);
-    assert.deepEqual(o.requestIds, recorded.map((i) => i.requestId));
+    assert.deepEqual(o.__requestIds, recorded.map((i) => i.requestId));
     assert.ok(!Number.isNaN(Date.parse(o.invokedAt)), o.invokedAt);
-    assert.equal(logs[0], `invoking SetLevel on 250 devices of product ${productKey}: 3 InvokeThingsService calls at 10 QPS`);
+    assert.equal(o.devices, "250 devices");
+    // outside the engine's provider host the lines go to the console, prefixed with the type
+    assert.equal(logs[0], `ThingsServiceInvocation: invoking SetLevel on 250 devices of product ${productKey}: 3 InvokeThingsService calls, ≥ 0 s at 10 QPS`);
+    assert.match(logs.at(-1)!, new RegExp(`^ThingsServiceInvocation: invoked SetLevel on 250 of 250 devices of product ${productKey}: 3 calls, 0 retries \\(0 throttled\\), \\d+\\.\\d s$`));
   });
 
   it("check, diff, read, delete and a device removal make no API call", async () => {
@@ -81,7 +84,7 @@ describe("thingsServiceInvocationProvider (against the emulator)", function () {
     assert.deepEqual(await provider.read(id, o), { id, props: o });
     const shrunk = await provider.update(id, o, await inputs({ devices: names(200) }));
     const s = shrunk.outs as ThingsServiceInvocationOutputs;
-    assert.deepEqual([deviceNames(s.devices), s.invokedDevices, s.calls, s.invokedAt], [names(200), 200, 3, o.invokedAt]);
+    assert.deepEqual([deviceNames(s.__devices), s.invokedDevices, s.calls, s.invokedAt], [names(200), 200, 3, o.invokedAt]);
     await provider.delete(id, o);
     assert.equal(allCalls(), before);
   });
@@ -92,8 +95,20 @@ describe("thingsServiceInvocationProvider (against the emulator)", function () {
     const o = outs as ThingsServiceInvocationOutputs;
     assert.deepEqual(emu.invocations().at(-1)!.deviceNames, ["lamp-000200"]);
     assert.equal(invokeCalls(), 3);
-    assert.deepEqual([o.invokedDevices, o.calls, o.requestIds.length], [120, 3, 3]);
-    assert.deepEqual(deviceNames(o.devices), [...names(119), "lamp-000200"]);
+    assert.deepEqual([o.invokedDevices, o.calls, o.__requestIds.length], [120, 3, 3]);
+    assert.deepEqual(deviceNames(o.__devices), [...names(119), "lamp-000200"]);
+  });
+
+  it("a settings change re-invokes on every desired device in update (never a replacement); 0.1.0 state updates too", async () => {
+    const created = await provider.create(await inputs({ devices: names(150) }));
+    const legacy = { ...(created.outs as unknown as Record<string, unknown>), devices: Object.fromEntries(names(150).map((n) => [n, true])), requestIds: ["R0"] } as Record<string, unknown>;
+    delete legacy.__devices;
+    delete legacy.__requestIds;
+    const { outs } = await provider.update(created.id, legacy as never, await inputs({ devices: names(151), args: { level: 4 } }));
+    const o = outs as ThingsServiceInvocationOutputs;
+    assert.deepEqual(emu.invocations().slice(2).map((i) => [i.deviceNames.length, i.args]), [[100, { level: 4 }], [51, { level: 4 }]]);
+    assert.deepEqual([deviceNames(o.__devices), o.invokedDevices, o.calls, o.__requestIds.length, o.devices], [names(151), 151, 4, 3, "151 devices"]);
+    assert.equal(o.__requestIds[0], "R0");
   });
 
   it("a failure mid-way is a partial failure with the devices invoked so far; the next update invokes only the rest", async () => {
@@ -108,8 +123,8 @@ describe("thingsServiceInvocationProvider (against the emulator)", function () {
     assert.match(err.id, new RegExp(`^${productKey}:SetLevel:`));
     const partial = err.properties as unknown as ThingsServiceInvocationOutputs & { __provider: string };
     assert.equal(partial.__provider, PROVIDER);
-    assert.deepEqual(deviceNames(partial.devices), names(100));
-    assert.deepEqual([partial.invokedDevices, partial.calls, partial.requestIds.length], [100, 1, 1]);
+    assert.deepEqual(deviceNames(partial.__devices), names(100));
+    assert.deepEqual([partial.invokedDevices, partial.calls, partial.__requestIds.length], [100, 1, 1]);
     assert.equal(err.reasons.length, 1, "a business error proves the call did not run");
     assert.deepEqual(invokedNames(), names(100));
 
@@ -118,7 +133,7 @@ describe("thingsServiceInvocationProvider (against the emulator)", function () {
     const { outs } = await provider.update(err.id, partial, raw);
     const o = outs as ThingsServiceInvocationOutputs;
     assert.deepEqual(invokedNames(), names(250), "each device invoked exactly once");
-    assert.deepEqual([deviceNames(o.devices), o.invokedDevices, o.calls, o.requestIds.length], [names(250), 250, 3, 3]);
+    assert.deepEqual([deviceNames(o.__devices), o.invokedDevices, o.calls, o.__requestIds.length], [names(250), 250, 3, 3]);
   });
 
   it("an unknown outcome is not retried and is recorded as not invoked (at least once), saying so", async () => {
@@ -128,7 +143,7 @@ describe("thingsServiceInvocationProvider (against the emulator)", function () {
       (e: unknown) => e,
     )) as PartialFailure;
     assert.equal(invokeCalls(), 3, "the client retried a call that may have run");
-    assert.deepEqual(deviceNames((err.properties as unknown as ThingsServiceInvocationOutputs).devices), names(200));
+    assert.deepEqual(deviceNames((err.properties as unknown as ThingsServiceInvocationOutputs).__devices), names(200));
     assert.equal(err.reasons[1], "the failed call (devices lamp-000201…lamp-000250) may have reached the devices: the client could not tell. They are recorded as not invoked, so the next `pulumi up` invokes them again (at least once).");
   });
 
@@ -146,7 +161,7 @@ describe("thingsServiceInvocationProvider (against the emulator)", function () {
       (e: unknown) => e,
     )) as PartialFailure;
     assert.equal(failed.id, created.id);
-    assert.deepEqual(deviceNames((failed.properties as unknown as ThingsServiceInvocationOutputs).devices), names(5), "removed devices leave, the failed one is not recorded");
+    assert.deepEqual(deviceNames((failed.properties as unknown as ThingsServiceInvocationOutputs).__devices), names(5), "removed devices leave, the failed one is not recorded");
     assert.equal((failed.properties as unknown as ThingsServiceInvocationOutputs).calls, 1);
   });
 });
