@@ -33,7 +33,8 @@ export type DeviceMap = Record<string, DeviceSettings>;
 export interface DeviceBatchInputs {
   readonly productKey: string;
   readonly devices: DeviceMap;
-  readonly authType: AuthType;
+  /** As declared; absent means "the product's AuthType" (QueryProduct at up). */
+  readonly authType?: AuthType;
   readonly iotInstanceId?: string;
   readonly adoptExisting?: boolean;
 }
@@ -47,6 +48,7 @@ export interface RegisteredDevice {
 /** Outputs of a DeviceBatch. */
 export interface DeviceBatchOutputs {
   readonly productKey: string;
+  /** The product's AuthType as last learned (or as declared; 0.1.0 state holds the declared value or "secret"). */
   readonly authType: AuthType;
   readonly iotInstanceId?: string;
   readonly adoptExisting?: boolean;

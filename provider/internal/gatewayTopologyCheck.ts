@@ -26,7 +26,7 @@ export interface CheckedGatewayTopology {
 
 const INPUT_KEYS = new Set(["gateway", "subDevices", "signMethod", "iotInstanceId"]);
 /** Keys the engine or the class's output placeholders add; ignored. */
-const IGNORED_KEYS = new Set(["__provider", "subDeviceCount"]);
+const IGNORED_KEYS = new Set(["__provider", "subDeviceCount", "pendingSubDevices"]);
 
 /**
  * Validates GatewayTopology inputs before any API call and normalises `subDevices` to a map keyed by

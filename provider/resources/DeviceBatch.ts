@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { configure } from "../config";
 import type { AuthType, RegisteredDevice } from "../internal/deviceBatchTypes";
 import { delegatingProvider } from "./delegatingProvider";
+import { deleteFirstOptions } from "./deleteFirstOptions";
 import * as deviceBatchProvider from "./deviceBatchProvider";
 
 /** One device of a {@link DeviceBatch} with a nickname. */
@@ -54,6 +55,11 @@ export interface DeviceBatchArgs {
  *
  * `deviceSecrets` is always a secret output (forced through `additionalSecretOutputs`): it never
  * appears in plaintext in state, previews or logs.
+ *
+ * Every replacement (a changed productKey or iotInstanceId, or `pulumi up --replace`) deletes the old
+ * devices before registering the new ones: the class sets `deleteBeforeReplace: true` and refuses
+ * `false` (deleteFirstOptions.ts), because a replacement registered first would adopt the very
+ * devices the old batch's delete then removes.
  */
 export class DeviceBatch extends pulumi.dynamic.Resource {
   declare readonly productKey: pulumi.Output<string>;
@@ -86,7 +92,7 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
       delegatingProvider(deviceBatchProvider, configure),
       name,
       props,
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["deviceSecrets"] }),
+      pulumi.mergeOptions(deleteFirstOptions("DeviceBatch", name, opts), { additionalSecretOutputs: ["deviceSecrets"] }),
       "alicloud-iot",
       "DeviceBatch",
     );

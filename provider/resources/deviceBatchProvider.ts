@@ -18,6 +18,7 @@ import { fetchDeviceDetails } from "../internal/fetchDeviceDetails";
 import { formatDuration } from "../internal/formatDuration";
 import { normalizeDeviceList } from "../internal/normalizeDeviceList";
 import { partialFailure } from "../internal/partialFailure";
+import { productAuthType, resolveAuthType } from "../internal/productAuthType";
 import { progressReporter } from "../internal/progressReporter";
 import type { RegisterOutcome } from "../internal/registerDevices";
 import { registerDevices, RegistrationError } from "../internal/registerDevices";
@@ -59,8 +60,9 @@ export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): 
   if (!isUnknown(productKey) && (typeof productKey !== "string" || !/^\S+$/.test(productKey))) {
     failures.push(checkFailure("productKey", productKey, "be the ProductKey of the product the devices belong to"));
   }
-  const authType = raw.authType ?? "secret";
-  if (!isUnknown(authType) && !AUTH_TYPES.includes(authType as AuthType)) {
+  // Not defaulted: an undeclared authType follows the product's (learned with QueryProduct at up).
+  const authType = raw.authType === null ? undefined : raw.authType;
+  if (authType !== undefined && !isUnknown(authType) && !AUTH_TYPES.includes(authType as AuthType)) {
     failures.push(checkFailure("authType", authType, `be one of ${AUTH_TYPES.join(", ")}`));
   }
   const iotInstanceId = raw.iotInstanceId === "" || raw.iotInstanceId === null ? undefined : raw.iotInstanceId;
@@ -73,7 +75,8 @@ export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): 
   }
   const normalized = normalizeDeviceList(raw.devices);
   failures.push(...normalized.failures);
-  const inputs: Record<string, unknown> = { productKey, devices: normalized.devices, authType };
+  const inputs: Record<string, unknown> = { productKey, devices: normalized.devices };
+  if (authType !== undefined) inputs.authType = authType;
   if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId;
   if (adoptExisting !== undefined) inputs.adoptExisting = adoptExisting;
   return failures.length > 0 ? { inputs: inputs as unknown as DeviceBatchInputs, failures } : { inputs: inputs as unknown as DeviceBatchInputs };
@@ -93,16 +96,17 @@ export async function diff(_id: string, olds: DeviceBatchOutputs, news: DeviceBa
     const quotas = configuredQuotas();
     const before = Object.keys(registered).length;
     console.log(
-      `DeviceBatch: ${replaces.join(" and ")} changed, so the batch is replaced: the new devices are registered, then ` +
+      `DeviceBatch: ${replaces.join(" and ")} changed, so the batch is replaced: first ` +
         `${before.toLocaleString("en-US")} devices of product ${olds.productKey} are deleted ` +
-        `(≥ ${formatDuration(before / quotas.deleteDevice)} at DeleteDevice ${quotas.deleteDevice} QPS).`,
+        `(≥ ${formatDuration(before / quotas.deleteDevice)} at DeleteDevice ${quotas.deleteDevice} QPS), then the new devices are registered.`,
     );
-    return { changes: true, replaces };
+    // Delete first, always: the class sets the same option for `up --replace` (deleteFirstOptions.ts).
+    return { changes: true, replaces, deleteBeforeReplace: true };
   }
   if (isUnknown(news.devices)) return { changes: true };
   const d = diffDeviceSets(registered, news.devices);
   const pending = (olds.pendingApplyIds ?? []).length > 0;
-  const settingsChanged = olds.authType !== news.authType || (olds.adoptExisting ?? false) !== (news.adoptExisting ?? false);
+  const settingsChanged = (news.authType !== undefined && olds.authType !== news.authType) || (olds.adoptExisting ?? false) !== (news.adoptExisting ?? false);
   const deviceChanges = d.added.length + d.removed.length + d.renicknamed.length > 0;
   if (deviceChanges) {
     const description = describeDeviceChanges(news.productKey, d, Object.keys(news.devices).length, configuredQuotas());
@@ -120,6 +124,9 @@ export async function create(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.
   const fail = (message: string, reasons: readonly string[]): Error =>
     partialFailure(message, id, state.toOutputs(metaOf(inputs)), reasons, (inputs as unknown as Record<string, unknown>).__provider);
   const caller = getClient();
+  // One QueryProduct before anything is registered: the chunk size depends on the product's AuthType.
+  const authType = resolveAuthType(scope.productKey, inputs.authType, await productAuthType(caller, scope));
+  inputs = { ...inputs, authType };
   let outcome: RegisterOutcome;
   try {
     outcome = await registerDevices(caller, scope, specsOf(inputs.devices, Object.keys(inputs.devices)), registerOptions(inputs));
@@ -145,8 +152,10 @@ export async function update(id: string, olds: DeviceBatchOutputs, news: DeviceB
   const scope = scopeOf(news);
   const state = DeviceBatchState.fromOutputs(olds);
   const caller = getClient();
+  // The product's AuthType as last learned, unless declared; learned again before registering.
+  let authType: AuthType = news.authType ?? olds.authType ?? "secret";
   const fail = (message: string, reasons: readonly string[]): Error =>
-    partialFailure(message, id, state.toOutputs(metaOf(news)), reasons, (news as unknown as Record<string, unknown>).__provider);
+    partialFailure(message, id, state.toOutputs(metaOf({ ...news, authType })), reasons, (news as unknown as Record<string, unknown>).__provider);
 
   // Devices of ApplyIds an interrupted run left pending; their nicknames are unknown, so they are reset.
   const unsureNicknames = new Set<string>();
@@ -165,7 +174,13 @@ export async function update(id: string, olds: DeviceBatchOutputs, news: DeviceB
   const adopted: string[] = [];
   if (d.added.length > 0) {
     try {
-      const outcome = await registerDevices(caller, scope, specsOf(news.devices, d.added), registerOptions(news));
+      // One QueryProduct before registering: the chunk size depends on the product's AuthType.
+      authType = resolveAuthType(scope.productKey, news.authType, await productAuthType(caller, scope));
+    } catch (e) {
+      throw fail(String(e instanceof Error ? e.message : e), [String(e)]);
+    }
+    try {
+      const outcome = await registerDevices(caller, scope, specsOf(news.devices, d.added), registerOptions({ ...news, authType }));
       recordOutcome(state, outcome);
       for (const a of outcome.adopted) adopted.push(a.name);
     } catch (e) {
@@ -193,7 +208,7 @@ export async function update(id: string, olds: DeviceBatchOutputs, news: DeviceB
       ]);
     }
   }
-  return { outs: state.toOutputs(metaOf(news)) };
+  return { outs: state.toOutputs(metaOf({ ...news, authType })) };
 }
 
 /**

@@ -78,9 +78,9 @@ describe("DeviceBatch diff", () => {
 
   it("replaces when productKey or iotInstanceId changes, or productKey is unknown", async () => {
     const q = async (o: DeviceBatchOutputs, n: unknown) => (await quietly(() => diff("id", o, n as any))).result;
-    assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { productKey: "a1Other" })), { changes: true, replaces: ["productKey"] });
-    assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { iotInstanceId: "iot-2" })), { changes: true, replaces: ["iotInstanceId"] });
-    assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { productKey: UNKNOWN })), { changes: true, replaces: ["productKey"] });
+    assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { productKey: "a1Other" })), { changes: true, replaces: ["productKey"], deleteBeforeReplace: true });
+    assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { iotInstanceId: "iot-2" })), { changes: true, replaces: ["iotInstanceId"], deleteBeforeReplace: true });
+    assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { productKey: UNKNOWN })), { changes: true, replaces: ["productKey"], deleteBeforeReplace: true });
   });
 
   it("reports an update for unknown devices, pending ApplyIds, or changed settings", async () => {
@@ -88,6 +88,9 @@ describe("DeviceBatch diff", () => {
     assert.deepEqual(await q(outputs(["lamp-0001"]), inputs([], { devices: UNKNOWN })), { changes: true });
     assert.deepEqual(await q(outputs(["lamp-0001"], { pendingApplyIds: [7] }), inputs(["lamp-0001"])), { changes: true });
     assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { authType: "x509" })), { changes: true });
+    // An undeclared authType follows the product (learned at up): no change whatever the state holds.
+    const { authType: _declared, ...undeclared } = inputs(["lamp-0001"]);
+    assert.deepEqual(await q(outputs(["lamp-0001"], { authType: "x509" }), undeclared), { changes: false });
     assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { adoptExisting: true })), { changes: true });
     assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { adoptExisting: false })), { changes: false });
   });

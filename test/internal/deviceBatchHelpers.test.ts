@@ -200,12 +200,19 @@ describe("DeviceBatchState", () => {
 });
 
 describe("partialFailure", () => {
-  it("carries id, properties with __provider, and at most 20 reasons", () => {
+  it("carries id, properties with __provider, the message as the first reason, and at most 20 others", () => {
     const e = partialFailure("boom", "id-1", { a: 1 }, Array.from({ length: 25 }, (_, i) => `r${i}`), "PROVIDER");
     assert.equal(e.message, "boom");
     assert.equal(e.id, "id-1");
     assert.deepEqual(e.properties, { a: 1, __provider: "PROVIDER" });
-    assert.equal(e.reasons.length, 21);
-    assert.equal(e.reasons[20], "… and 5 more");
+    assert.equal(e.reasons.length, 22);
+    assert.deepEqual(e.reasons.slice(0, 2), ["boom", "r0"]);
+    assert.equal(e.reasons[21], "… and 5 more");
+  });
+
+  it("does not repeat a reason the message already contains (the engine prints only the reasons)", () => {
+    const cause = "IotApiError: BatchRegisterDeviceWithApplyId failed: iot.system.SystemException: busy (RequestId R1)";
+    const e = partialFailure(`Registered 1,000 of 2,500 devices of product pk before failing: ${cause}`, "id", {}, [cause, "other"], "P");
+    assert.deepEqual(e.reasons, [`Registered 1,000 of 2,500 devices of product pk before failing: ${cause}`, "other"]);
   });
 });

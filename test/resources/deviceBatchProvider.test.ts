@@ -166,6 +166,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
 
   it("never orphans: a failure in chunk 2 records chunk 1 (partial state), the next update completes it, delete removes all", async () => {
     // x509 chunks at 1,000 names: 2,500 devices = 3 chunks; the 2nd registration fails for good.
+    productKey = (await getClient().call<{ ProductKey: string }>("CreateProduct", { ProductName: `cams_${++productSeq}`, NodeType: 0, AuthType: "x509" })).ProductKey;
     emu.addFault({ action: "BatchRegisterDeviceWithApplyId", afterCalls: 1, count: 0, httpStatus: 200, code: "iot.system.SystemException" });
     const news = await inputs(names(2_500), { authType: "x509" });
     const err = (await provider.create(news).then(

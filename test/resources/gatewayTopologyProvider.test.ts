@@ -92,7 +92,7 @@ describe("gatewayTopologyProvider (against the emulator)", function () {
     assert.deepEqual(await provider.diff("id", outs as GatewayTopologyOutputs, await inputs(keys(1, 3).reverse())), { changes: false });
     assert.deepEqual(await provider.diff("id", outs as GatewayTopologyOutputs, await inputs(keys(2, 4))), { changes: true });
     assert.deepEqual(await provider.diff("id", outs as GatewayTopologyOutputs, await inputs(keys(1, 3), { productKey: gwProduct, deviceName: "gw-0099" })), {
-      changes: true, replaces: ["gateway"], deleteBeforeReplace: false,
+      changes: true, replaces: ["gateway"], deleteBeforeReplace: true,
     });
     assert.equal(Object.values(emu.stats()).reduce((n, s) => n + s.calls, 0), before);
   });
