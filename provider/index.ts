@@ -6,6 +6,7 @@ export { getEdgeDrivers, getEdgeDriversOutput, GetEdgeDriversArgs, GetEdgeDriver
 export type { EdgeDriverInputs, EdgeDriverOutputs } from "./internal/edgeDriverTypes";
 export type { EdgeDriverVersionInputs, EdgeDriverVersionOutputs, ContainerConfig, DriverConfigEntry, PortMapping, DevMapping, VolumeMapping, SourceConfig, ConfigCheckRule } from "./internal/edgeDriverVersionTypes";
 export { DeviceBatch, DeviceBatchArgs, DeviceSpecArgs } from "./resources/DeviceBatch";
+export { getDeviceSecrets, getDeviceSecretsOutput, GetDeviceSecretsArgs, GetDeviceSecretsOutputArgs, GetDeviceSecretsOptions, DevicesNotFoundError } from "./resources/getDeviceSecrets";
 export type { DeviceBatchInputs, DeviceBatchOutputs, RegisteredDevice, AuthType } from "./internal/deviceBatchTypes";
 export { ThingsServiceInvocation, ThingsServiceInvocationArgs } from "./resources/ThingsServiceInvocation";
 export type { ThingsServiceInvocationInputs, ThingsServiceInvocationOutputs, JsonValue } from "./internal/thingsServiceInvocationTypes";

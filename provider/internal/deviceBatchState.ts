@@ -12,10 +12,13 @@ export interface DeviceBatchMeta {
  * The mutable view of a batch's state while an operation runs: what exists remotely, by DeviceName.
  * Every operation starts from the previous outputs, records each device as soon as the API confirms
  * it, and renders outputs from here, both on success and for a partial-failure error.
+ *
+ * DeviceSecrets are not kept: outputs travel to the program in the engine's answer, which
+ * `pulumi up --debug` prints whole (secret or not), so a program asks getDeviceSecrets instead.
+ * `deviceSecrets` of state written by 0.1.0 is dropped when read.
  */
 export class DeviceBatchState {
   readonly devices = new Map<string, RegisteredDevice>();
-  readonly secrets = new Map<string, string>();
   readonly applyIds: number[] = [];
   readonly pendingApplyIds = new Set<number>();
 
@@ -23,7 +26,6 @@ export class DeviceBatchState {
   static fromOutputs(outs: Partial<DeviceBatchOutputs> | undefined): DeviceBatchState {
     const s = new DeviceBatchState();
     for (const [name, d] of Object.entries(outs?.devices ?? {})) s.devices.set(name, d);
-    for (const [name, secret] of Object.entries(outs?.deviceSecrets ?? {})) s.secrets.set(name, secret);
     s.applyIds.push(...(outs?.applyIds ?? []));
     for (const id of outs?.pendingApplyIds ?? []) s.pendingApplyIds.add(id);
     return s;
@@ -32,12 +34,10 @@ export class DeviceBatchState {
   /** Records a device the API reported (registered, adopted or read). */
   add(rec: DeviceRecord): void {
     this.devices.set(rec.name, rec.nickname ? { iotId: rec.iotId, nickname: rec.nickname } : { iotId: rec.iotId });
-    this.secrets.set(rec.name, rec.secret);
   }
 
   remove(name: string): void {
     this.devices.delete(name);
-    this.secrets.delete(name);
   }
 
   setNickname(name: string, nickname: string | undefined): void {
@@ -57,13 +57,10 @@ export class DeviceBatchState {
   toOutputs(meta: DeviceBatchMeta): DeviceBatchOutputs {
     const devices: Record<string, RegisteredDevice> = {};
     for (const [name, d] of this.devices) devices[name] = d;
-    const deviceSecrets: Record<string, string> = {};
-    for (const [name, secret] of this.secrets) deviceSecrets[name] = secret;
     const out: { -readonly [K in keyof DeviceBatchOutputs]: DeviceBatchOutputs[K] } = {
       productKey: meta.productKey,
       authType: meta.authType,
       devices,
-      deviceSecrets,
       applyIds: [...this.applyIds],
       pendingApplyIds: [...this.pendingApplyIds],
       deviceCount: this.devices.size,

@@ -54,8 +54,6 @@ export interface DeviceBatchOutputs {
   readonly adoptExisting?: boolean;
   /** Registered devices, keyed by DeviceName. */
   readonly devices: Record<string, RegisteredDevice>;
-  /** DeviceSecret by DeviceName; its own top-level key so that `additionalSecretOutputs` can hide it. */
-  readonly deviceSecrets: Record<string, string>;
   /** ApplyIds whose devices are all recorded here, in registration order. */
   readonly applyIds: number[];
   /**

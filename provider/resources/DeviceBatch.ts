@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { configure } from "../config";
 import type { AuthType, RegisteredDevice } from "../internal/deviceBatchTypes";
 import { delegatingProvider } from "./delegatingProvider";
+import { getDeviceSecretsOutput } from "./getDeviceSecrets";
 import { deleteFirstOptions } from "./deleteFirstOptions";
 import * as deviceBatchProvider from "./deviceBatchProvider";
 
@@ -53,8 +54,10 @@ export interface DeviceBatchArgs {
  * in step afterwards: added names are registered, removed names deleted, changed nicknames updated.
  * Type token `pulumi-nodejs:dynamic/alicloud-iot:DeviceBatch`. See docs/device-batch.md.
  *
- * `deviceSecrets` is always a secret output (forced through `additionalSecretOutputs`): it never
- * appears in plaintext in state, previews or logs.
+ * No DeviceSecret is among the outputs, so none is in the state or in `pulumi up --debug` output
+ * (which prints every output the engine returns to the program, secret or not). Ask
+ * {@link DeviceBatch.deviceSecret} or getDeviceSecretsOutput: they look secrets up when the program
+ * runs and return them as secrets.
  *
  * Every replacement (a changed productKey or iotInstanceId, or `pulumi up --replace`) deletes the old
  * devices before registering the new ones: the class sets `deleteBeforeReplace: true` and refuses
@@ -65,8 +68,6 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
   declare readonly productKey: pulumi.Output<string>;
   /** Registered devices keyed by DeviceName: `{ iotId, nickname? }`. */
   declare readonly devices: pulumi.Output<Record<string, RegisteredDevice>>;
-  /** DeviceSecret by DeviceName (secret). */
-  declare readonly deviceSecrets: pulumi.Output<Record<string, string>>;
   /** ApplyIds of the registrations that created the devices. */
   declare readonly applyIds: pulumi.Output<number[]>;
   /** ApplyIds whose devices the next operation still has to collect (normally empty). */
@@ -79,7 +80,6 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: DeviceBatchArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      deviceSecrets: undefined,
       applyIds: undefined,
       pendingApplyIds: undefined,
       deviceCount: undefined,
@@ -92,9 +92,22 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
       delegatingProvider(deviceBatchProvider, configure),
       name,
       props,
-      pulumi.mergeOptions(deleteFirstOptions("DeviceBatch", name, opts), { additionalSecretOutputs: ["deviceSecrets"] }),
+      deleteFirstOptions("DeviceBatch", name, opts),
       "alicloud-iot",
       "DeviceBatch",
     );
+  }
+
+  /**
+   * The DeviceSecret of device `name`, as a secret Output, looked up when the program runs (one
+   * BatchQueryDeviceDetail call, getDeviceSecrets.ts) once the batch exists. For many devices at
+   * once use getDeviceSecretsOutput (100 names a call).
+   */
+  deviceSecret(name: string): pulumi.Output<string> {
+    const names = pulumi.all([this.devices, name]).apply(([devices, n]) => {
+      if (!Object.prototype.hasOwnProperty.call(devices ?? {}, n)) throw new Error(`DeviceBatch has no device ${JSON.stringify(n)}, so it has no DeviceSecret for it`);
+      return [n];
+    });
+    return getDeviceSecretsOutput({ productKey: this.productKey, deviceNames: names, iotInstanceId: this.iotInstanceId }).apply((s) => s[name]);
   }
 }

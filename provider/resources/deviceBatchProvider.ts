@@ -39,8 +39,9 @@ export type { DeviceBatchInputs, DeviceBatchOutputs } from "../internal/deviceBa
  * the resource stays in state and the next destroy deletes what is left.
  *
  * Known platform limits: `pulumi import` cannot adopt dynamic resources
- * (#16175), hence `adoptExisting`; secrets are hidden by `additionalSecretOutputs` in DeviceBatch.ts
- * because returning pulumi.secret from create does not work (#3012).
+ * (#16175), hence `adoptExisting`. No DeviceSecret is returned: every output reaches the program in
+ * the engine's RegisterResource answer, which `pulumi up --debug` prints whole, secrets included
+ * (marking an output secret does not keep it out of that line); programs use getDeviceSecrets.
  */
 
 /** Input keys `check` accepts; output keys may come back as placeholders from the class's props. */
@@ -107,13 +108,15 @@ export async function diff(_id: string, olds: DeviceBatchOutputs, news: DeviceBa
   const d = diffDeviceSets(registered, news.devices);
   const pending = (olds.pendingApplyIds ?? []).length > 0;
   const settingsChanged = (news.authType !== undefined && olds.authType !== news.authType) || (olds.adoptExisting ?? false) !== (news.adoptExisting ?? false);
+  // State written by 0.1.0 holds DeviceSecrets: one update (no API call) rewrites it without them.
+  const legacySecrets = (olds as unknown as Record<string, unknown>).deviceSecrets !== undefined;
   const deviceChanges = d.added.length + d.removed.length + d.renicknamed.length > 0;
   if (deviceChanges) {
     const description = describeDeviceChanges(news.productKey, d, Object.keys(news.devices).length, configuredQuotas());
     console.log(description.summary);
     if (description.warning) console.error(`warning: ${description.warning}`);
   }
-  return { changes: deviceChanges || pending || settingsChanged };
+  return { changes: deviceChanges || pending || settingsChanged || legacySecrets };
 }
 
 /** Registers every device (registerDevices.ts). Fails with nothing recorded only if nothing exists. */
@@ -231,7 +234,6 @@ export async function read(id: string, props: DeviceBatchOutputs): Promise<pulum
   const progress = progressReporter("read", names.size, (l) => console.log(l), ` of product ${scope.productKey}`);
   const found = await fetchDeviceDetails(caller, scope, [...names], concurrencyLimit(16, { failFast: true }), (n) => progress.advance(n));
   state.devices.clear();
-  state.secrets.clear();
   for (const rec of found) state.add(rec);
   const missing = names.size - found.length;
   if (missing > 0) console.log(`refresh: ${missing.toLocaleString("en-US")} devices of product ${scope.productKey} no longer exist`);

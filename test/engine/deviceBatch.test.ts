@@ -40,7 +40,7 @@ const batch = new DeviceBatch("lights", {
 exports.deviceCount = batch.deviceCount;
 exports.pendingApplyIds = batch.pendingApplyIds;
 // Passing a secret on, as a gateway topology would: it stays a secret downstream.
-exports.firstSecret = batch.deviceSecrets.apply((s) => s[spec.devices[0]]);
+exports.firstSecret = batch.deviceSecret(spec.devices[0]);
 `;
 
 const name = (i: number): string => `lamp-${String(i).padStart(6, "0")}`;

@@ -10,7 +10,7 @@ import { names } from "./deviceBatchFakeApi";
 function outputs(list: string[], extra: Partial<DeviceBatchOutputs> = {}): DeviceBatchOutputs {
   const devices: Record<string, { iotId: string }> = {};
   for (const n of list) devices[n] = { iotId: `iot-${n}` };
-  return { productKey: "a1Product", authType: "secret", devices, deviceSecrets: {}, applyIds: [1], pendingApplyIds: [], deviceCount: list.length, ...extra };
+  return { productKey: "a1Product", authType: "secret", devices, applyIds: [1], pendingApplyIds: [], deviceCount: list.length, ...extra };
 }
 
 function inputs(list: string[], extra: Record<string, unknown> = {}): any {
@@ -91,6 +91,8 @@ describe("DeviceBatch diff", () => {
     // An undeclared authType follows the product (learned at up): no change whatever the state holds.
     const { authType: _declared, ...undeclared } = inputs(["lamp-0001"]);
     assert.deepEqual(await q(outputs(["lamp-0001"], { authType: "x509" }), undeclared), { changes: false });
+    // State written by 0.1.0 holds DeviceSecrets: one update (no API call) rewrites it without them.
+    assert.deepEqual(await q({ ...outputs(["lamp-0001"]), deviceSecrets: { "lamp-0001": "s" } } as DeviceBatchOutputs, inputs(["lamp-0001"])), { changes: true });
     assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { adoptExisting: true })), { changes: true });
     assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { adoptExisting: false })), { changes: false });
   });

@@ -165,7 +165,7 @@ describe("updateNicknames", () => {
 });
 
 describe("DeviceBatchState", () => {
-  it("round-trips outputs without undefined values", () => {
+  it("round-trips outputs without undefined values, and without DeviceSecrets", () => {
     const s = DeviceBatchState.fromOutputs(undefined);
     s.add({ name: "lamp-0001", iotId: "i1", secret: "s1", nickname: "智能灯1" });
     s.add({ name: "lamp-0002", iotId: "i2", secret: "s2" });
@@ -176,12 +176,14 @@ describe("DeviceBatchState", () => {
       productKey: "pk",
       authType: "secret",
       devices: { "lamp-0001": { iotId: "i1", nickname: "智能灯1" }, "lamp-0002": { iotId: "i2" } },
-      deviceSecrets: { "lamp-0001": "s1", "lamp-0002": "s2" },
       applyIds: [8],
       pendingApplyIds: [9],
       deviceCount: 2,
     });
     assert.equal(JSON.stringify(outs).includes("undefined"), false);
+    // 0.1.0 state carried deviceSecrets: read, then dropped.
+    const legacy = DeviceBatchState.fromOutputs({ ...outs, deviceSecrets: { "lamp-0001": "s1" } } as never).toOutputs({ productKey: "pk", authType: "secret" });
+    assert.equal(JSON.stringify(legacy).includes("s1"), false);
     const again = DeviceBatchState.fromOutputs(outs);
     again.remove("lamp-0001");
     again.setNickname("lamp-0002", "nick");
@@ -191,7 +193,6 @@ describe("DeviceBatchState", () => {
       authType: "x509",
       adoptExisting: true,
       devices: { "lamp-0002": { iotId: "i2", nickname: "nick" } },
-      deviceSecrets: { "lamp-0002": "s2" },
       applyIds: [8, 9],
       pendingApplyIds: [],
       deviceCount: 1,
