@@ -60,5 +60,5 @@ export const attachedToGateway = topology.subDeviceCount;
 export const timeSyncDevices = timeSync.invokedDevices;
 export const deviceCount = lights.deviceCount;
 export const lobbyIotId = lights.devices.apply((d) => d["lobby-main"].iotId);
-export const lobbySecret = lights.deviceSecrets.apply((s) => s["lobby-main"]);
+export const lobbySecret = lights.deviceSecret("lobby-main"); // looked up at `up`, a secret
 export const edgeDrivers = iot.getEdgeDriversOutput({ driverIds: [driver.driverId] }).drivers.apply((ds) => ds.map((d) => d.driverName));
