@@ -8,6 +8,9 @@ import { defaultMessageFor, defaultStatusFor } from "./errors";
  *  - `code` (+ `httpStatus`, `message`): answer with this error instead of running the call. A
  *    status of 200 (or an `iot.*` code without a status) gives a business error
  *    (`Success:false`), anything else a gateway error;
+ *  - `afterEffect` (with `code`): the call RUNS, then its answer is replaced by the error: an answer
+ *    lost after the effect (a gateway timeout or reset after the service acted), so a client sees
+ *    a failure for a call that took effect;
  *  - `latencyMs`: wait this long (real time) before answering;
  *  - `failJob` (BatchCheckDeviceNames, BatchRegisterDeviceWithApplyId, BatchRegisterDevice): the call
  *    succeeds but its async job ends CHECK_FAILED / CREATE_FAILED, for every name (`true`) or
@@ -25,6 +28,7 @@ export interface FaultSpec {
   message?: string;
   latencyMs?: number;
   failJob?: boolean | string[];
+  afterEffect?: boolean;
 }
 
 export interface Fault {
@@ -37,6 +41,7 @@ export interface Fault {
   readonly message?: string;
   readonly latencyMs?: number;
   readonly failJob?: true | string[];
+  readonly afterEffect?: true;
   seen: number;
   fired: number;
 }
@@ -44,6 +49,8 @@ export interface Fault {
 export interface FaultEffect {
   latencyMs: number;
   error?: { code: string; httpStatus: number; message: string };
+  /** Run the call, then answer with `error` instead of its result. */
+  afterEffect?: true;
   failJob?: true | string[];
 }
 
@@ -86,6 +93,8 @@ export class Faults {
     else if (Array.isArray(spec.failJob) && spec.failJob.every((n) => typeof n === "string")) failJob = [...spec.failJob];
     else if (spec.failJob !== undefined && spec.failJob !== false) throw new FaultSpecError("failJob must be true or a list of device names");
     if (spec.code === undefined && spec.latencyMs === undefined && failJob === undefined) throw new FaultSpecError("a fault needs a code, a latencyMs or failJob");
+    if (spec.afterEffect !== undefined && typeof spec.afterEffect !== "boolean") throw new FaultSpecError("afterEffect must be true or false");
+    if (spec.afterEffect === true && spec.code === undefined) throw new FaultSpecError("afterEffect needs a code (the error that replaces the answer)");
     return {
       id: 0,
       action,
@@ -96,6 +105,7 @@ export class Faults {
       message: spec.code !== undefined ? (spec.message ?? defaultMessageFor(spec.code)) : undefined,
       latencyMs: spec.latencyMs,
       failJob,
+      ...(spec.afterEffect === true ? { afterEffect: true as const } : {}),
       seen: 0,
       fired: 0,
     };
@@ -113,7 +123,10 @@ export class Faults {
       f.fired++;
       effect ??= { latencyMs: 0 };
       if (f.latencyMs) effect.latencyMs = Math.max(effect.latencyMs, f.latencyMs);
-      if (f.code !== undefined && !effect.error) effect.error = { code: f.code, httpStatus: f.httpStatus as number, message: f.message as string };
+      if (f.code !== undefined && !effect.error) {
+        effect.error = { code: f.code, httpStatus: f.httpStatus as number, message: f.message as string };
+        if (f.afterEffect) effect.afterEffect = true;
+      }
       if (f.failJob) effect.failJob = f.failJob;
     }
     this.list = this.list.filter((f) => !(f.count > 0 && f.fired >= f.count));

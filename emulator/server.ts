@@ -234,10 +234,11 @@ export class EmulatorServer {
         await new Promise((r) => setTimeout(r, effect.latencyMs));
         now = this.clock.now();
       }
-      if (effect?.error) {
-        const { code, httpStatus, message } = effect.error;
-        throw httpStatus === 200 ? new BusinessError(code, message) : new GatewayError(code, httpStatus, message);
-      }
+      const injected = (): Error => {
+        const { code, httpStatus, message } = effect!.error!;
+        return httpStatus === 200 ? new BusinessError(code, message) : new GatewayError(code, httpStatus, message);
+      };
+      if (effect?.error && !effect.afterEffect) throw injected();
       const spec = ACTIONS[action];
       if (!this.throttle.admit(who.quotaKey, action, arrivedAt)) {
         if (spec.edge && this.opts.edgeThrottleCode === "iot.common.HighFrequentDeny") throw BusinessError.of("iot.common.HighFrequentDeny");
@@ -266,6 +267,7 @@ export class EmulatorServer {
       };
       const fields = spec.handler(ctx);
       await this.durable();
+      if (effect?.error && effect.afterEffect) throw injected(); // the call took effect; its answer is lost
       this.send(res, requestId, renderSuccess(action, requestId, fields, spec.edge, format));
       this.persistence?.maybeCompact();
     } catch (e) {

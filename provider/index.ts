@@ -6,6 +6,7 @@ export { getEdgeDrivers, getEdgeDriversOutput, GetEdgeDriversArgs, GetEdgeDriver
 export type { EdgeDriverInputs, EdgeDriverOutputs } from "./internal/edgeDriverTypes";
 export type { EdgeDriverVersionInputs, EdgeDriverVersionOutputs, ContainerConfig, DriverConfigEntry, PortMapping, DevMapping, VolumeMapping, SourceConfig, ConfigCheckRule } from "./internal/edgeDriverVersionTypes";
 export { DeviceBatch, DeviceBatchArgs, DeviceSpecArgs } from "./resources/DeviceBatch";
+export { getDeviceSecrets, getDeviceSecretsOutput, GetDeviceSecretsArgs, GetDeviceSecretsOutputArgs, GetDeviceSecretsOptions, DevicesNotFoundError } from "./resources/getDeviceSecrets";
 export { DeviceFleet, DeviceFleetArgs } from "./resources/DeviceFleet";
 export { shardDevices, shardOf, MAX_SHARDS } from "./internal/shardDevices";
 export { pickDeviceValue, decodeDeviceValues } from "./internal/deviceValues";

@@ -28,7 +28,13 @@ import { getProduct, gmt8, HandlerContext, page, resolveDevice, utc } from "./co
  * caps a gateway at 2,000), the root-account SMS check.
  */
 
-/** Names beyond this are silently discarded (IoT Platform API reference: BatchCheckDeviceNames: "超过该限制的数据会被丢弃"). */
+/**
+ * Most names per BatchCheckDeviceNames call: 10,000, or 1,000 for an X.509 product (IoT Platform API
+ * reference: BatchCheckDeviceNames). The service drops the names past the limit ("超过该限制的数据会被丢弃";
+ * reported for X.509 past 1,000 too). The emulator is strict instead: it refuses the whole call with
+ * iot.device.DeviceCountExceeded and starts no batch, so a client that sends too many names fails
+ * its tests visibly rather than losing devices silently in production (docs/emulator.md, fidelity notes).
+ */
 function checkLimit(authType: string): number {
   return authType === "x509" ? X509_MAX_DEVICE_NAMES : (limitsFor("BatchCheckDeviceNames").maxItems ?? 10_000);
 }
@@ -41,7 +47,13 @@ export function BatchCheckDeviceNames(ctx: HandlerContext): Record<string, unkno
     ? objs.map((o) => ({ name: o.DeviceName, nick: o.DeviceNickname === "" ? undefined : o.DeviceNickname }))
     : list(ctx.params, "DeviceName").map((name) => ({ name, nick: undefined }));
   if (!entries.length) throw BusinessError.of("iot.device.NoneDeviceNameElement");
-  entries = entries.slice(0, checkLimit(product.rec.authType));
+  const limit = checkLimit(product.rec.authType);
+  if (entries.length > limit) {
+    throw BusinessError.of(
+      "iot.device.DeviceCountExceeded",
+      `at most ${limit.toLocaleString("en-US")} names per BatchCheckDeviceNames call for a product with AuthType ${product.rec.authType}, got ${entries.length.toLocaleString("en-US")}`,
+    );
+  }
   if (entries.some((e) => e.name === undefined || e.name === "")) throw BusinessError.of("iot.device.NullDeviceName");
   const names = entries.map((e) => e.name as string);
 

@@ -68,5 +68,5 @@ exports.attachedToGateway = topology.subDeviceCount;
 exports.timeSyncDevices = timeSync.invokedDevices;
 exports.deviceCount = lights.deviceCount;
 exports.lobbyIotId = lights.iotId("lobby-main");
-exports.lobbySecret = lights.deviceSecret("lobby-main"); // stays [secret]
+exports.lobbySecret = lights.deviceSecret("lobby-main"); // looked up at `up` (not stored), stays [secret]
 exports.edgeDrivers = iot.getEdgeDriversOutput({ driverIds: [driver.driverId] }).drivers.apply((ds) => ds.map((d) => d.driverName));

@@ -40,15 +40,14 @@ const lights = new iot.DeviceBatch("lights", {
 const gateways = new iot.DeviceBatch("gateways", { productKey: gatewayProduct.productKey, devices: ["gw-lobby"] });
 const topology = new iot.GatewayTopology("gw-lobby-topology", {
   gateway: { productKey: gateways.productKey, deviceName: gateways.iotIds.apply(() => "gw-lobby") },
-  // iotIds is one JSON text keyed by DeviceName (compact for big fleets); parse it to list every device.
   subDevices: pulumi.all([lights.productKey, lights.iotIds]).apply(([productKey, t]) =>
-    Object.keys(JSON.parse(t)).filter((n) => n.startsWith("lamp-")).slice(0, 25).map((deviceName) => ({ productKey, deviceName }))),
+    Object.keys(JSON.parse(t) as Record<string, string>).filter((n) => n.startsWith("lamp-")).slice(0, 25).map((deviceName) => ({ productKey, deviceName }))),
 });
 const timeSync = new iot.ThingsServiceInvocation("time-sync", {
   productKey: lights.productKey,
   identifier: "TimeReset",
   args: { zone: "UTC+8" },
-  devices: lights.iotIds.apply((t) => Object.keys(JSON.parse(t))),
+  devices: lights.iotIds.apply((t) => Object.keys(JSON.parse(t) as Record<string, string>)),
   thingModel: { services: lampModel.services },
   triggers: [cfg.get("timeSyncRevision") || "1"],
 });
@@ -61,5 +60,5 @@ export const attachedToGateway = topology.subDeviceCount;
 export const timeSyncDevices = timeSync.invokedDevices;
 export const deviceCount = lights.deviceCount;
 export const lobbyIotId = lights.iotId("lobby-main");
-export const lobbySecret = lights.deviceSecret("lobby-main");
+export const lobbySecret = lights.deviceSecret("lobby-main"); // looked up at `up` (not stored), stays [secret]
 export const edgeDrivers = iot.getEdgeDriversOutput({ driverIds: [driver.driverId] }).drivers.apply((ds) => ds.map((d) => d.driverName));

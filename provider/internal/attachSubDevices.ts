@@ -2,6 +2,7 @@ import { ACTION_LIMITS } from "../limits";
 import { chunk } from "./chunk";
 import { concurrencyLimit } from "./concurrencyLimit";
 import { fetchDeviceDetails } from "./fetchDeviceDetails";
+import { mayHaveApplied } from "./mayHaveApplied";
 import type { DeviceRef, TopoApiCaller, TopoSignMethod } from "./gatewayTopologyTypes";
 import { signTopoItem } from "./signTopoItem";
 import { parseSubDeviceKey, subDeviceKey } from "./subDeviceKey";
@@ -26,6 +27,12 @@ export interface AttachOutcome {
   readonly calls: number;
   /** The first failure; later chunks were not sent. */
   readonly error?: unknown;
+  /**
+   * Keys of the failed chunk when its outcome is unknown (mayHaveApplied.ts: a lost answer, a
+   * timeout, an error after a retry): they may be attached. Callers record them as pending and
+   * settle them with GetThingTopo; empty when the failure proves the chunk attached nothing.
+   */
+  readonly unsure?: string[];
 }
 
 /** Thrown before any attachment when sub-devices do not exist; nothing changed. */
@@ -47,8 +54,9 @@ export class MissingSubDevicesError extends Error {
  *    {@link MissingSubDevicesError} before anything is attached; a failed lookup rejects as well.
  * 2. Sends BatchAddThingTopo in chunks of 10, one after another, paced by the shared limiter at
  *    5 QPS. Each item carries ClientId (`<productKey>.<deviceName>`) and a fresh Timestamp, both
- *    signed (signTopoItem.ts). A chunk is all-or-nothing (IoT Platform API reference: BatchAddThingTopo), so after a failure exactly the
- *    earlier chunks are attached; they are reported, with the error, instead of thrown away.
+ *    signed (signTopoItem.ts). A chunk is all-or-nothing (IoT Platform API reference: BatchAddThingTopo), so after a failure the
+ *    earlier chunks are attached; they are reported, with the error, instead of thrown away. The
+ *    failed chunk itself is reported as `unsure` when its outcome is unknown.
  *
  * Secrets live only in this call's memory: never returned, logged or put in an error.
  */
@@ -95,7 +103,7 @@ export async function attachSubDevices(caller: TopoApiCaller, keys: readonly str
         IotInstanceId: opts.iotInstanceId,
       });
     } catch (error) {
-      return { attached, calls, error };
+      return { attached, calls, error, unsure: mayHaveApplied(error) ? [...slice] : [] };
     }
     calls++;
     for (const key of slice) attached.push({ key, iotId: (details.get(key) as { iotId: string }).iotId });

@@ -13,10 +13,13 @@ export interface DeviceBatchMeta {
  * The mutable view of a batch's state while an operation runs: what exists remotely, by DeviceName.
  * Every operation starts from the previous outputs, records each device as soon as the API confirms
  * it, and renders outputs from here, both on success and for a partial-failure error.
+ *
+ * DeviceSecrets are not kept: outputs travel to the program in the engine's answer, which
+ * `pulumi up --debug` prints whole (secret or not), so a program asks getDeviceSecrets instead.
+ * `deviceSecrets` of state written by 0.1.0 is dropped when read.
  */
 export class DeviceBatchState {
   readonly devices = new Map<string, RegisteredDevice>();
-  secrets = new Map<string, string>();
   readonly applyIds: number[] = [];
   readonly pendingApplyIds = new Set<number>();
 
@@ -28,14 +31,12 @@ export class DeviceBatchState {
       for (const [name, d] of Object.entries((o.devices ?? {}) as Record<string, RegisteredDevice>)) {
         s.devices.set(name, d.nickname ? { iotId: d.iotId, nickname: d.nickname } : { iotId: d.iotId });
       }
-      for (const [name, secret] of Object.entries((o.deviceSecrets ?? {}) as Record<string, string>)) s.secrets.set(name, secret);
     } else {
       const nicknames = decodeDeviceValues(o.nicknames as string | undefined);
       for (const [name, iotId] of decodeDeviceValues(o.iotIds as string | undefined)) {
         const nickname = nicknames.get(name);
         s.devices.set(name, nickname ? { iotId, nickname } : { iotId });
       }
-      s.secrets = decodeDeviceValues(o.deviceSecrets as string | undefined);
     }
     s.applyIds.push(...((o.applyIds as number[] | undefined) ?? []));
     for (const id of (o.pendingApplyIds as number[] | undefined) ?? []) s.pendingApplyIds.add(id);
@@ -45,12 +46,10 @@ export class DeviceBatchState {
   /** Records a device the API reported (registered, adopted or read). */
   add(rec: DeviceRecord): void {
     this.devices.set(rec.name, rec.nickname ? { iotId: rec.iotId, nickname: rec.nickname } : { iotId: rec.iotId });
-    this.secrets.set(rec.name, rec.secret);
   }
 
   remove(name: string): void {
     this.devices.delete(name);
-    this.secrets.delete(name);
   }
 
   setNickname(name: string, nickname: string | undefined): void {
@@ -75,7 +74,6 @@ export class DeviceBatchState {
       authType: meta.authType,
       iotIds: encodeDeviceValues(mapValues(this.devices, (d) => d.iotId)),
       nicknames: encodeDeviceValues(nicknames),
-      deviceSecrets: encodeDeviceValues(this.secrets),
       applyIds: [...this.applyIds],
       pendingApplyIds: [...this.pendingApplyIds],
       deviceCount: this.devices.size,

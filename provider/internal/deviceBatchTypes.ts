@@ -33,7 +33,8 @@ export type DeviceMap = Record<string, DeviceSettings>;
 export interface DeviceBatchInputs {
   readonly productKey: string;
   readonly devices: DeviceMap;
-  readonly authType: AuthType;
+  /** As declared; absent means "the product's AuthType" (QueryProduct at up). */
+  readonly authType?: AuthType;
   readonly iotInstanceId?: string;
   readonly adoptExisting?: boolean;
   /** Set by `check`: the count and the quota-bound time of deleting them, for destroy and replace previews (destroySummary.ts). */
@@ -50,10 +51,11 @@ export interface RegisteredDevice {
  * Outputs of a DeviceBatch (since 0.2.0). The per-device outputs are compact: ONE JSON string each,
  * keyed by DeviceName (deviceValues.ts), because 100,000-entry object outputs cost the engine, the
  * program and the provider a protobuf Struct conversion per entry on every run. The inputs keep the
- * name-keyed `devices` map, which is what previews diff.
+ * name-keyed `devices` map, which is what previews diff. No DeviceSecret is among them (getDeviceSecrets.ts).
  */
 export interface DeviceBatchOutputs {
   readonly productKey: string;
+  /** The product's AuthType as last learned (or as declared; 0.1.0 state holds the declared value or "secret"). */
   readonly authType: AuthType;
   readonly iotInstanceId?: string;
   readonly adoptExisting?: boolean;
@@ -61,8 +63,6 @@ export interface DeviceBatchOutputs {
   readonly iotIds: string;
   /** `{"<DeviceName>":"<nickname>",…}`: the registered devices that have a nickname. */
   readonly nicknames: string;
-  /** `{"<DeviceName>":"<DeviceSecret>",…}`; its own top-level key so that `additionalSecretOutputs` hides it. */
-  readonly deviceSecrets: string;
   /** ApplyIds whose devices are all recorded here, in registration order. */
   readonly applyIds: number[];
   /**

@@ -9,13 +9,13 @@ export interface EdgeDriverVersionDiff {
   /** Identity fields that changed: the version must be replaced. */
   readonly replaces: string[];
   /**
-   * True when old and new name the same DriverId + DriverVersion. A replacement then has to delete the
-   * old version before it creates the new one, or CreateEdgeDriverVersion would collide with it (the
-   * version is unique per driver, IoT Platform API reference: CreateEdgeDriverVersion). Reported whether or not this diff replaces. (A replacement
-   * forced by `pulumi up --replace` never asks the provider, and `replaceOnChanges` cannot see the
-   * changed keys of a Node dynamic resource; see edgeDriverVersionAdoptions.ts.)
+   * Always true: every replacement deletes the old version first. With the same DriverId +
+   * DriverVersion a create-first replacement would collide with (or adopt) the version the old
+   * resource's delete then removes; with a new identity delete-first costs a moment without a
+   * version and keeps one rule for every replacement, the same the class's `deleteBeforeReplace`
+   * option states for `pulumi up --replace`, which never asks the provider (deleteFirstOptions.ts).
    */
-  readonly deleteBeforeReplace: boolean;
+  readonly deleteBeforeReplace: true;
   /** Content fields that changed (UpdateEdgeDriverVersion). */
   readonly contentChanges: ContentField[];
   /** True when the `released` flag changes (ReleaseEdgeDriverVersion). */
@@ -32,13 +32,11 @@ export function edgeDriverVersionDiff(olds: EdgeDriverVersionOutputs, news: Edge
   const replaces = IDENTITY_FIELDS.filter((f) => isUnknown(news[f]) || olds[f] !== news[f]);
   const contentChanges = edgeDriverVersionContentChanges(olds, news);
   const releaseChange = isUnknown(news.released) || (news.released === true) !== (olds.released === true);
-  const deleteBeforeReplace =
-    !isUnknown(news.driverId) && !isUnknown(news.driverVersion) && olds.driverId === news.driverId && olds.driverVersion === news.driverVersion;
   const releasedViolation = releasedVersionViolation(olds, news);
   return {
     changes: replaces.length > 0 || contentChanges.length > 0 || releaseChange,
     replaces: [...replaces],
-    deleteBeforeReplace,
+    deleteBeforeReplace: true,
     contentChanges,
     releaseChange,
     ...(releasedViolation !== undefined ? { releasedViolation } : {}),

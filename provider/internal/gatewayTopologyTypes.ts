@@ -46,6 +46,12 @@ export interface GatewayTopologyOutputs {
   readonly subDevices: Record<string, AttachedSubDevice>;
   /** Number of entries in `subDevices`. */
   readonly subDeviceCount: number;
+  /**
+   * Keys of sub-devices whose BatchAddThingTopo call had an unknown outcome (its answer was lost):
+   * they may be attached. The next update, refresh or delete settles them with GetThingTopo.
+   * Normally absent (state written by 0.1.0 has none).
+   */
+  readonly pendingSubDevices?: string[];
   readonly signMethod: TopoSignMethod;
   readonly iotInstanceId?: string;
 }

@@ -18,6 +18,17 @@ export const MAX_REASONS = 20;
  * "code must be a string, not undefined", so it is copied from the inputs here.
  */
 export function partialFailure(message: string, id: string, properties: object, reasons: readonly string[], provider: unknown): PartialFailure {
-  const shown = reasons.length > MAX_REASONS ? [...reasons.slice(0, MAX_REASONS), `… and ${reasons.length - MAX_REASONS} more`] : [...reasons];
-  return Object.assign(new Error(message), { id, properties: { ...properties, __provider: provider }, reasons: shown });
+  return Object.assign(new Error(message), { id, properties: { ...properties, __provider: provider }, reasons: partialFailureReasons(message, reasons) });
+}
+
+/**
+ * The reasons the engine prints, the message FIRST. For a partial failure the engine shows only the
+ * reasons, never the message ("N errors occurred: * reason …", the engine's InitError), so without
+ * this the user would read "* IotApiError: …" without "Registered X of Y …". Reasons the message
+ * already contains are not repeated; at most {@link MAX_REASONS} others follow.
+ */
+export function partialFailureReasons(message: string, reasons: readonly string[]): string[] {
+  const others = reasons.filter((r) => !message.includes(r));
+  const shown = others.length > MAX_REASONS ? [...others.slice(0, MAX_REASONS), `… and ${others.length - MAX_REASONS} more`] : others;
+  return [message, ...shown];
 }

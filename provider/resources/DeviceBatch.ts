@@ -3,6 +3,8 @@ import { configure } from "../config";
 import type { AuthType } from "../internal/deviceBatchTypes";
 import { pickDeviceValue } from "../internal/deviceValues";
 import { delegatingProvider } from "./delegatingProvider";
+import { getDeviceSecretsOutput } from "./getDeviceSecrets";
+import { deleteFirstOptions } from "./deleteFirstOptions";
 import * as deviceBatchProvider from "./deviceBatchProvider";
 
 /** One device of a {@link DeviceBatch} with a nickname. */
@@ -53,13 +55,20 @@ export interface DeviceBatchArgs {
  * in step afterwards: added names are registered, removed names deleted, changed nicknames updated.
  * Type token `pulumi-nodejs:dynamic/alicloud-iot:DeviceBatch`. See docs/device-batch.md.
  *
- * Per-device outputs are compact: one JSON string each, keyed by DeviceName (`iotIds`, `nicknames`,
- * `deviceSecrets`), so a batch of 100,000 devices costs the engine and the program a few strings, not
- * 100,000-entry objects. Read one device with {@link DeviceBatch.iotId} / {@link DeviceBatch.deviceSecret},
- * or all with `JSON.parse`. For more than about 100,000 devices use {@link DeviceFleet}.
+ * Per-device outputs are compact: one JSON string each, keyed by DeviceName (`iotIds`, `nicknames`),
+ * so a batch of 100,000 devices costs the engine and the program a few strings, not 100,000-entry
+ * objects. Read one device with {@link DeviceBatch.iotId}, or all with `JSON.parse`. For more than
+ * about 100,000 devices use {@link DeviceFleet}.
  *
- * `deviceSecrets` is always a secret output (forced through `additionalSecretOutputs`): it never
- * appears in plaintext in state, previews or logs, and whatever is derived from it stays secret.
+ * No DeviceSecret is among the outputs, so none is in the state or in `pulumi up --debug` output
+ * (which prints every output the engine returns to the program, secret or not). Ask
+ * {@link DeviceBatch.deviceSecret} or getDeviceSecretsOutput: they look secrets up when the program
+ * runs and return them as secrets.
+ *
+ * Every replacement (a changed productKey or iotInstanceId, or `pulumi up --replace`) deletes the old
+ * devices before registering the new ones: the class sets `deleteBeforeReplace: true` and refuses
+ * `false` (deleteFirstOptions.ts), because a replacement registered first would adopt the very
+ * devices the old batch's delete then removes.
  */
 export class DeviceBatch extends pulumi.dynamic.Resource {
   declare readonly productKey: pulumi.Output<string>;
@@ -67,8 +76,6 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
   declare readonly iotIds: pulumi.Output<string>;
   /** `{"<DeviceName>":"<nickname>",…}` (JSON text) for the registered devices that have a nickname. */
   declare readonly nicknames: pulumi.Output<string>;
-  /** `{"<DeviceName>":"<DeviceSecret>",…}` (JSON text); always secret. */
-  declare readonly deviceSecrets: pulumi.Output<string>;
   /** ApplyIds of the registrations that created the devices. */
   declare readonly applyIds: pulumi.Output<number[]>;
   /** ApplyIds whose devices the next operation still has to collect (normally empty). */
@@ -83,7 +90,6 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
     const props = {
       iotIds: undefined,
       nicknames: undefined,
-      deviceSecrets: undefined,
       applyIds: undefined,
       pendingApplyIds: undefined,
       deviceCount: undefined,
@@ -96,7 +102,7 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
       delegatingProvider(deviceBatchProvider, configure),
       name,
       props,
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["deviceSecrets"] }),
+      deleteFirstOptions("DeviceBatch", name, opts),
       "alicloud-iot",
       "DeviceBatch",
     );
@@ -107,9 +113,17 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
     return this.iotIds.apply((text) => requireDeviceValue(text, name, "IotId"));
   }
 
-  /** The DeviceSecret of device `name`, as a secret; fails if the batch has no such device. */
+  /**
+   * The DeviceSecret of device `name`, as a secret Output, looked up when the program runs (one
+   * BatchQueryDeviceDetail call, getDeviceSecrets.ts) once the batch exists. For many devices at
+   * once use getDeviceSecretsOutput (100 names a call).
+   */
   deviceSecret(name: string): pulumi.Output<string> {
-    return this.deviceSecrets.apply((text) => requireDeviceValue(text, name, "DeviceSecret"));
+    const names = this.iotIds.apply((text) => {
+      requireDeviceValue(text, name, "DeviceSecret");
+      return [name];
+    });
+    return getDeviceSecretsOutput({ productKey: this.productKey, deviceNames: names, iotInstanceId: this.iotInstanceId }).apply((s) => s[name]);
   }
 }
 

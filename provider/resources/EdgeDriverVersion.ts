@@ -9,6 +9,7 @@ import type {
   SourceConfig,
 } from "../internal/edgeDriverVersionTypes";
 import { delegatingProvider } from "./delegatingProvider";
+import { deleteFirstOptions } from "./deleteFirstOptions";
 import * as edgeDriverVersionProvider from "./edgeDriverVersionProvider";
 
 /** One port mapping of {@link ContainerConfigArgs}. */
@@ -121,6 +122,11 @@ export interface EdgeDriverVersionArgs {
 /**
  * A version of a Link IoT Edge driver. Type token `pulumi-nodejs:dynamic/alicloud-iot:EdgeDriverVersion`;
  * the resource id is `<driverId>:<driverVersion>`.
+ *
+ * Every replacement (a new driverId, driverVersion or iotInstanceId, or `pulumi up --replace`)
+ * deletes the old version before creating the new one: the class sets `deleteBeforeReplace: true`
+ * and refuses `false` (deleteFirstOptions.ts), because a replacement of the same version created
+ * first would adopt it and the old resource's delete would then remove it.
  */
 export class EdgeDriverVersion extends pulumi.dynamic.Resource {
   declare readonly driverId: pulumi.Output<string>;
@@ -154,6 +160,6 @@ export class EdgeDriverVersion extends pulumi.dynamic.Resource {
       versionState: undefined,
       ...args,
     };
-    super(delegatingProvider(edgeDriverVersionProvider, configure), name, props, opts, "alicloud-iot", "EdgeDriverVersion");
+    super(delegatingProvider(edgeDriverVersionProvider, configure), name, props, deleteFirstOptions("EdgeDriverVersion", name, opts), "alicloud-iot", "EdgeDriverVersion");
   }
 }

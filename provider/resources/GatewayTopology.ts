@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { configure } from "../config";
 import type { AttachedSubDevice, TopoSignMethod } from "../internal/gatewayTopologyTypes";
 import { delegatingProvider } from "./delegatingProvider";
+import { deleteFirstOptions } from "./deleteFirstOptions";
 import * as gatewayTopologyProvider from "./gatewayTopologyProvider";
 
 /** A device by ProductKey and DeviceName. */
@@ -35,6 +36,11 @@ export interface GatewayTopologyArgs {
  * BatchAddThingTopo (10 a call, 5 QPS), removed ones detached with RemoveThingTopo; refresh reads the
  * gateway's real topology. One per gateway: the id is `<gwProductKey>/<gwDeviceName>`.
  * Type token `pulumi-nodejs:dynamic/alicloud-iot:GatewayTopology`. See docs/gateway-topology.md.
+ *
+ * Every replacement (a changed gateway or iotInstanceId, or `pulumi up --replace`) detaches the old
+ * relations before attaching the new ones: the class sets `deleteBeforeReplace: true` and refuses
+ * `false` (deleteFirstOptions.ts), because the old topology's delete would otherwise detach the
+ * relations its replacement had just attached.
  */
 export class GatewayTopology extends pulumi.dynamic.Resource {
   declare readonly gateway: pulumi.Output<{ productKey: string; deviceName: string }>;
@@ -42,11 +48,13 @@ export class GatewayTopology extends pulumi.dynamic.Resource {
   declare readonly subDevices: pulumi.Output<Record<string, AttachedSubDevice>>;
   /** Number of attached sub-devices. */
   declare readonly subDeviceCount: pulumi.Output<number>;
+  /** Sub-devices whose attachment had an unknown outcome; the next update, refresh or destroy settles them (normally absent). */
+  declare readonly pendingSubDevices: pulumi.Output<string[] | undefined>;
   declare readonly signMethod: pulumi.Output<TopoSignMethod>;
   declare readonly iotInstanceId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: GatewayTopologyArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { subDeviceCount: undefined, signMethod: undefined, iotInstanceId: undefined, ...args };
-    super(delegatingProvider(gatewayTopologyProvider, configure), name, props, opts, "alicloud-iot", "GatewayTopology");
+    const props = { subDeviceCount: undefined, pendingSubDevices: undefined, signMethod: undefined, iotInstanceId: undefined, ...args };
+    super(delegatingProvider(gatewayTopologyProvider, configure), name, props, deleteFirstOptions("GatewayTopology", name, opts), "alicloud-iot", "GatewayTopology");
   }
 }

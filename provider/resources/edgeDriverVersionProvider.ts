@@ -6,7 +6,6 @@ import { checkFailure } from "../internal/checkFailure";
 import { edgeDriverVersionContentChanges } from "../internal/edgeDriverVersionContentChanges";
 import { edgeDriverVersionDiff } from "../internal/edgeDriverVersionDiff";
 import { isEdgeDriverBusinessError, isEdgeDriverNotFound } from "../internal/edgeDriverNotFound";
-import { recordAdoption, takeAdoption } from "../internal/edgeDriverVersionAdoptions";
 import { releasedVersionViolation } from "../internal/edgeDriverVersionReleasedRule";
 import type { EdgeDriverVersionInputs, EdgeDriverVersionOutputs } from "../internal/edgeDriverVersionTypes";
 import {
@@ -25,8 +24,9 @@ export type { EdgeDriverVersionInputs, EdgeDriverVersionOutputs } from "../inter
  * the configuration in force (provider/config.ts), and the QPS limiter is process-wide.
  *
  * Version uniqueness (DriverVersion is unique per driver, IoT Platform API reference: CreateEdgeDriverVersion):
- *  - `diff` asks for delete-before-replace whenever old and new name the same DriverId + DriverVersion,
- *    so a replacement never creates the version it is about to delete;
+ *  - every replacement deletes first (the class's `deleteBeforeReplace` option, which also covers
+ *    `up --replace`, and `diff`), so a replacement never creates or adopts the version its
+ *    predecessor's delete is about to remove;
  *  - `create` of a version that already exists fails with a message saying how to proceed, or, with
  *    `adoptExisting: true`, adopts it when its content matches;
  *  - a released version is immutable: `check` (old inputs) and `diff` (old outputs, which know a
@@ -84,7 +84,6 @@ export async function create(raw: EdgeDriverVersionInputs): Promise<pulumi.dynam
   if (existing !== undefined) {
     const differences = mismatches(inputs, existing, true);
     if (differences.length > 0) throw new Error(adoptMismatchMessage(inputs, differences));
-    if (inputs.adoptExisting) recordAdoption(id);
   }
 
   const alreadyReleased = existing !== undefined && versionStateFromData(existing) === "1";
@@ -137,15 +136,10 @@ export async function update(_id: string, olds: EdgeDriverVersionOutputs, raw: E
 /**
  * DeleteEdgeDriverVersion. A version that is already gone counts as deleted. A released version
  * cannot be deleted (IoT Platform API reference: DeleteEdgeDriverVersion): it is left in the cloud with a warning and the resource leaves the
- * stack, so destroy never fails forever on it. A version its own replacement adopted in this update
- * (create-before-delete forced by `up --replace`) is kept.
+ * stack, so destroy never fails forever on it. A replacement never reaches here after adopting this
+ * version: replacements delete first (the class's `deleteBeforeReplace`, deleteFirstOptions.ts).
  */
-export async function remove(id: string, props: EdgeDriverVersionOutputs): Promise<void> {
-  if (takeAdoption(id)) {
-    // The replacement adopted this very version earlier in this update (edgeDriverVersionAdoptions.ts).
-    console.log(`info: keeping ${describe(props)}: its replacement in this update adopted it`);
-    return;
-  }
+export async function remove(_id: string, props: EdgeDriverVersionOutputs): Promise<void> {
   const client = getClient();
   try {
     await client.call("DeleteEdgeDriverVersion", versionKey(props));
@@ -221,9 +215,7 @@ function alreadyExistsMessage(inputs: EdgeDriverVersionInputs): string {
   return (
     `Cannot create ${describe(inputs)}: it already exists (made outside this stack, or a released version an earlier destroy had to leave behind), ` +
     "and a version is unique per driver. To manage the existing version from this stack, set `adoptExisting: true` " +
-    "(it is adopted when its content matches these inputs); otherwise choose a new `driverVersion`. " +
-    "If this is `pulumi up --replace` of the same version, give the resource the `deleteBeforeReplace: true` option: " +
-    "a targeted replace skips the provider's own request to delete first."
+    "(it is adopted when its content matches these inputs); otherwise choose a new `driverVersion`."
   );
 }
 

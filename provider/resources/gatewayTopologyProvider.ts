@@ -21,10 +21,10 @@ export type { GatewayTopologyInputs, GatewayTopologyOutputs } from "../internal/
  * forget an attachment the API confirmed: after a partial success they throw a partial failure with
  * the state reached. DeviceSecrets are looked up at call time to sign the items and never stored.
  *
- * Replacement (gateway or iotInstanceId changed) runs create-before-delete: the new gateway takes the
- * sub-devices over (BatchAddThingTopo moves them), and the old resource's delete then detaches only
- * sub-devices still attached to the OLD gateway, so nothing the new one holds is touched. Hence
- * deleteBeforeReplace is not needed (and would detach everything for a while).
+ * Replacement (gateway or iotInstanceId changed, or `pulumi up --replace`) deletes first: the old
+ * resource detaches its relations, then the new one attaches. Created first, a replacement of the
+ * SAME gateway re-attaches the very relations the old delete then detaches (the delete cannot tell
+ * them apart), so the class sets `deleteBeforeReplace: true` (deleteFirstOptions.ts) and diff says so too.
  */
 
 /** Codes meaning the gateway (or its product) no longer exists. */
@@ -41,8 +41,13 @@ export async function check(_olds: GatewayTopologyInputs, news: GatewayTopologyI
 export async function diff(_id: string, olds: GatewayTopologyOutputs, news: GatewayTopologyInputs): Promise<pulumi.dynamic.DiffResult> {
   const d = diffGatewayTopology(olds, news);
   if (d.replaces.length > 0) {
-    console.log(`GatewayTopology ${subDeviceKey(olds.gateway)}: ${d.replaces.join(" and ")} changed, so the topology is replaced (the new gateway takes the sub-devices over, then the old one lets go of what it still holds)`);
-    return { changes: true, replaces: d.replaces, deleteBeforeReplace: false };
+    console.log(`GatewayTopology ${subDeviceKey(olds.gateway)}: ${d.replaces.join(" and ")} changed, so the topology is replaced (the old gateway's sub-devices are detached first, then the new topology is attached)`);
+    return { changes: true, replaces: d.replaces, deleteBeforeReplace: true };
+  }
+  const pending = olds.pendingSubDevices ?? [];
+  if (pending.length > 0) {
+    console.log(`GatewayTopology ${subDeviceKey(olds.gateway)}: ${pending.length} sub-devices with an unknown attach outcome are settled with GetThingTopo first`);
+    return { changes: true };
   }
   if (d.attach.length + d.detach.length > 0) {
     console.log(
@@ -59,19 +64,32 @@ export async function create(inputs: GatewayTopologyInputs): Promise<pulumi.dyna
   const state = new Map<string, AttachedSubDevice>();
   const outcome = await attachOrThrow(getClient(), inputs, Object.keys(inputs.subDevices));
   for (const a of outcome.attached) state.set(a.key, { iotId: a.iotId });
+  const pending = outcome.unsure ?? [];
   if (outcome.error !== undefined) {
-    if (state.size === 0) throw outcome.error;
-    throw partialFailure(attachFailureMessage(outcome, Object.keys(inputs.subDevices).length), id, outputsOf(inputs, state), [String(outcome.error)], providerOf(inputs));
+    if (state.size === 0 && pending.length === 0) throw outcome.error;
+    throw partialFailure(attachFailureMessage(outcome, Object.keys(inputs.subDevices).length), id, outputsOf(inputs, state, pending), [String(outcome.error)], providerOf(inputs));
   }
   return { id, outs: outputsOf(inputs, state) };
 }
 
-/** Attaches added sub-devices, then detaches removed ones still on this gateway; partial failure keeps the state reached. */
+/**
+ * Settles sub-devices left pending by a call with an unknown outcome (GetThingTopo), attaches added
+ * sub-devices, then detaches removed ones still on this gateway; partial failure keeps the state reached.
+ */
 export async function update(id: string, olds: GatewayTopologyOutputs, news: GatewayTopologyInputs): Promise<pulumi.dynamic.UpdateResult<GatewayTopologyOutputs>> {
   const caller = getClient();
   const state = new Map<string, AttachedSubDevice>(Object.entries(olds.subDevices ?? {}));
-  const d = diffGatewayTopology(olds, news);
-  const fail = (message: string, error: unknown): Error => partialFailure(message, id, outputsOf(news, state), [String(error)], providerOf(news));
+  let pending: readonly string[] = olds.pendingSubDevices ?? [];
+  const fail = (message: string, error: unknown): Error => partialFailure(message, id, outputsOf(news, state, pending), [String(error)], providerOf(news));
+  if (pending.length > 0) {
+    try {
+      await settlePending(caller, olds.gateway, pending, olds.iotInstanceId, state);
+    } catch (e) {
+      throw fail(`Settling ${pending.length} sub-devices with an unknown attach outcome failed; they stay pending: ${String(e)}`, e);
+    }
+    pending = [];
+  }
+  const d = diffGatewayTopology({ ...olds, subDevices: Object.fromEntries(state) }, news);
 
   let outcome: AttachOutcome;
   try {
@@ -80,6 +98,7 @@ export async function update(id: string, olds: GatewayTopologyOutputs, news: Gat
     throw fail(`Attaching ${d.attach.length} sub-devices failed before any was attached: ${String(e)}`, e);
   }
   for (const a of outcome.attached) state.set(a.key, { iotId: a.iotId });
+  pending = outcome.unsure ?? [];
   if (outcome.error !== undefined) throw fail(attachFailureMessage(outcome, d.attach.length), outcome.error);
 
   if (d.detach.length > 0) {
@@ -116,11 +135,12 @@ export async function read(id: string, props: GatewayTopologyOutputs): Promise<p
 }
 
 /**
- * Detaches the recorded sub-devices that are still attached to this gateway (one RemoveThingTopo
- * each; "no relation" counts as done). A gateway that no longer exists has nothing to detach.
+ * Detaches the recorded (and pending) sub-devices that are still attached to this gateway (one
+ * RemoveThingTopo each; "no relation" counts as done). A gateway that no longer exists has nothing to detach.
  */
 async function remove(_id: string, props: GatewayTopologyOutputs): Promise<void> {
-  const keys = Object.keys(props.subDevices ?? {});
+  // Pending sub-devices may be attached: detach them too when GetThingTopo shows them on this gateway.
+  const keys = [...new Set([...Object.keys(props.subDevices ?? {}), ...(props.pendingSubDevices ?? [])])];
   if (keys.length === 0) return;
   let gone;
   try {
@@ -167,10 +187,30 @@ async function detachFromGateway(
 }
 
 function attachFailureMessage(outcome: AttachOutcome, total: number): string {
-  return `Attached ${outcome.attached.length} of ${total} sub-devices (${outcome.calls} BatchAddThingTopo calls) before a call failed; that call attached none of its items: ${String(outcome.error)}`;
+  const unsure = outcome.unsure ?? [];
+  const failed =
+    unsure.length > 0
+      ? `the outcome of that call is unknown, so its ${unsure.length} sub-devices are recorded as pending and the next update, refresh or destroy settles them with GetThingTopo`
+      : "that call attached none of its items";
+  return `Attached ${outcome.attached.length} of ${total} sub-devices (${outcome.calls} BatchAddThingTopo calls) before a call failed; ${failed}: ${String(outcome.error)}`;
 }
 
-function outputsOf(x: GatewayTopologyInputs | GatewayTopologyOutputs, state: ReadonlyMap<string, AttachedSubDevice>): GatewayTopologyOutputs {
+/** Moves the `pending` keys that GetThingTopo shows on `gateway` into `state`; the others were not attached. */
+async function settlePending(
+  caller: TopoApiCaller,
+  gateway: DeviceRef,
+  pending: readonly string[],
+  iotInstanceId: string | undefined,
+  state: Map<string, AttachedSubDevice>,
+): Promise<void> {
+  const onGateway = new Map((await listThingTopo(caller, gateway, iotInstanceId)).map((e) => [subDeviceKey(e), e.iotId]));
+  for (const key of pending) {
+    const iotId = onGateway.get(key);
+    if (iotId !== undefined) state.set(key, { iotId });
+  }
+}
+
+function outputsOf(x: GatewayTopologyInputs | GatewayTopologyOutputs, state: ReadonlyMap<string, AttachedSubDevice>, pending: readonly string[] = []): GatewayTopologyOutputs {
   const subDevices: Record<string, AttachedSubDevice> = {};
   for (const [key, v] of state) subDevices[key] = { iotId: v.iotId };
   const out: Record<string, unknown> = {
@@ -180,6 +220,8 @@ function outputsOf(x: GatewayTopologyInputs | GatewayTopologyOutputs, state: Rea
     signMethod: x.signMethod ?? "hmacSha256",
   };
   if (x.iotInstanceId !== undefined) out.iotInstanceId = x.iotInstanceId;
+  const unsettled = pending.filter((k) => !state.has(k));
+  if (unsettled.length > 0) out.pendingSubDevices = unsettled;
   return out as unknown as GatewayTopologyOutputs;
 }
 

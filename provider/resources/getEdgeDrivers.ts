@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RpcClient } from "../client/RpcClient";
-import { clientFromProgramConfig } from "./programClient";
+import { clientFromProgramConfig } from "../client/clientFromProgramConfig";
 import { chunk } from "../internal/chunk";
 import { edgeDriverInfoFromData } from "../internal/edgeDriverInfoFromData";
 import type { EdgeDriverData, EdgeDriverInfo } from "../internal/edgeDriverTypes";
@@ -88,3 +88,4 @@ export async function getEdgeDrivers(args: GetEdgeDriversArgs, opts: GetEdgeDriv
 export function getEdgeDriversOutput(args: GetEdgeDriversOutputArgs, opts: GetEdgeDriversOptions = {}): pulumi.Output<GetEdgeDriversResult> {
   return pulumi.output(args).apply((a) => getEdgeDrivers({ driverIds: a.driverIds, iotInstanceId: a.iotInstanceId }, opts));
 }
+

@@ -102,12 +102,18 @@ for (const mode of ["v3", "v1"] as SdkMode[]) {
         assert.match(e.message, /ProductName/);
       });
 
-      it("X.509 products lower the BatchCheckDeviceNames limit to 1,000 names; extra names are discarded", async () => {
+      it("X.509 products lower the BatchCheckDeviceNames limit to 1,000 names; more is refused, starting no batch (strict)", async () => {
         const x = await client.createProduct(new $Iot.CreateProductRequest({ productName: `x509_${mode}`, nodeType: 0, authType: "x509" }));
         assert.equal(x.body.data!.authType, "x509");
-        const names = Array.from({ length: 1_005 }, (_, i) => `x509dev${i}`);
+        const names = Array.from({ length: 1_001 }, (_, i) => `x509dev${i}`);
+        const appliesBefore = emu.store.applies.size;
         // The Tea SDK sends every name in the query string: ~20 KB of URL.
-        const r = await client.batchCheckDeviceNames(new $Iot.BatchCheckDeviceNamesRequest({ productKey: x.body.productKey, deviceName: names }));
+        const refused = await client.batchCheckDeviceNames(new $Iot.BatchCheckDeviceNamesRequest({ productKey: x.body.productKey, deviceName: names }));
+        assert.equal(refused.body.success, false);
+        assert.equal(refused.body.code, "iot.device.DeviceCountExceeded");
+        assert.match(refused.body.errorMessage!, /at most 1,000 names per BatchCheckDeviceNames call for a product with AuthType x509, got 1,001/);
+        assert.equal(emu.store.applies.size, appliesBefore);
+        const r = await client.batchCheckDeviceNames(new $Iot.BatchCheckDeviceNamesRequest({ productKey: x.body.productKey, deviceName: names.slice(0, 1_000) }));
         assert.equal(r.body.success, true);
         assert.equal(emu.store.applies.get(r.body.data!.applyId!)!.rec.names!.length, 1_000);
       });

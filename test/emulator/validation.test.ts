@@ -166,10 +166,15 @@ describe("rules enforced over HTTP", () => {
     assert.deepEqual(r.json.Data.RepeatedDeviceNameList.RepeatedDeviceName, ["twice"]);
   });
 
-  it("BatchCheckDeviceNames keeps the first 10,000 names and silently discards the rest (form body)", async () => {
+  it("BatchCheckDeviceNames refuses more than 10,000 names (strict: the service drops the rest), and takes 10,000 (form body)", async () => {
     const params: Record<string, string> = { ProductKey: productKey };
-    for (let i = 1; i <= 10_005; i++) params[`DeviceNameList.${i}.DeviceName`] = `bulk_${i}`;
+    for (let i = 1; i <= 10_001; i++) params[`DeviceNameList.${i}.DeviceName`] = `bulk_${i}`;
     params["DeviceName.1"] = "ignored_when_list_is_sent";
+    const appliesBefore = emu.store.applies.size;
+    const refused = await signedCall(emu, { action: "BatchCheckDeviceNames", params, shape: "body" });
+    assert.equal(refused.json.Code, "iot.device.DeviceCountExceeded", refused.text.slice(0, 300));
+    assert.equal(emu.store.applies.size, appliesBefore);
+    delete params["DeviceNameList.10001.DeviceName"];
     const r = await signedCall(emu, { action: "BatchCheckDeviceNames", params, shape: "body" });
     assert.equal(r.json.Success, true, r.text.slice(0, 300));
     const names = emu.store.applies.get(r.json.Data.ApplyId)!.rec.names!;

@@ -131,19 +131,18 @@ describe("edge drivers under the engine (real CLI, emulator)", function () {
       assert.equal((await getVersion(driverId, "1.0.0"))?.Description, "second");
       assert.deepEqual(up2.outputs.lookup.value, ["LedDriver"]);
 
-      // version bump: replaced create-before-delete (no collision possible)
+      // version bump: replaced delete-first, like every replacement (deleteFirstOptions.ts)
       const bumped = { ...version, description: "second", driverVersion: "1.1.0" };
       await setSpec(stack, { ...spec, version: bumped });
       const events: EngineEvent[] = [];
       const up3 = await stack.up({ onOutput: log.sink(), onEvent: (e) => void events.push(e) });
       assert.equal(up3.summary.resourceChanges?.replace, 1, log.text());
-      assert.deepEqual(opsOf(events, VERSION), ["create-replacement", "replace", "delete-replaced"]);
+      assert.deepEqual(opsOf(events, VERSION), ["delete-replaced", "replace", "create-replacement"]);
       assert.equal(await getVersion(driverId, "1.0.0"), undefined);
       assert.equal((await getVersion(driverId, "1.1.0"))?.Description, "second");
 
       // a replacement that keeps DriverId + DriverVersion deletes first. Here: iotInstanceId moves
       // from the provider config onto the resource (same instance, so the very same version).
-      // (replaceOnChanges cannot trigger it: the Node dynamic-provider server reports no changed keys.)
       const sameVersion = { ...bumped, iotInstanceId: INSTANCE };
       await setSpec(stack, { ...spec, version: sameVersion });
       const dbr: EngineEvent[] = [];
@@ -152,17 +151,13 @@ describe("edge drivers under the engine (real CLI, emulator)", function () {
       assert.deepEqual(opsOf(dbr, VERSION), ["delete-replaced", "replace", "create-replacement"]);
       assert.equal((await getVersion(driverId, "1.1.0"))?.Description, "second");
 
-      // `up --replace` skips the provider's diff and replaces create-before-delete: it fails safely,
-      // naming the two ways out; with adoptExisting the replacement adopts the version and keeps it.
+      // `up --replace` skips the provider's diff, but the class's deleteBeforeReplace option holds:
+      // the version is deleted, then created again (test/engine/replaceSafety.test.ts covers adoption).
       const [versionRes] = resourcesOfType(await exportState(stack), VERSION);
-      await assert.rejects(stack.up({ onOutput: log.sink(), replace: [versionRes.urn] }), (err: Error) => {
-        assert.match(err.message, /Cannot create driver version "1\.1\.0" of driver \w+: it already exists[^]*`deleteBeforeReplace: true`/);
-        return true;
-      });
-      assert.equal((await getVersion(driverId, "1.1.0"))?.Description, "second");
-      await setSpec(stack, { ...spec, version: { ...sameVersion, adoptExisting: true } });
-      const up5 = await stack.up({ onOutput: log.sink(), replace: [versionRes.urn] });
+      const targeted: EngineEvent[] = [];
+      const up5 = await stack.up({ onOutput: log.sink(), replace: [versionRes.urn], onEvent: (e) => void targeted.push(e) });
       assert.equal(up5.summary.resourceChanges?.replace, 1, log.text());
+      assert.deepEqual(opsOf(targeted, VERSION), ["delete-replaced", "replace", "create-replacement"]);
       assert.equal((await getVersion(driverId, "1.1.0"))?.Description, "second");
       assert.equal(resourcesOfType(await exportState(stack), VERSION).length, 1);
 

@@ -10,8 +10,7 @@ import { names } from "./deviceBatchFakeApi";
 
 function outputs(list: string[], extra: Partial<DeviceBatchOutputs> = {}): DeviceBatchOutputs {
   const iotIds = encodeDeviceValues(list.map((n) => [n, `iot-${n}`]));
-  const deviceSecrets = encodeDeviceValues(list.map((n) => [n, `secret${n.length}`]));
-  return { productKey: "a1Product", authType: "secret", iotIds, nicknames: "{}", deviceSecrets, applyIds: [1], pendingApplyIds: [], deviceCount: list.length, ...extra };
+  return { productKey: "a1Product", authType: "secret", iotIds, nicknames: "{}", applyIds: [1], pendingApplyIds: [], deviceCount: list.length, ...extra };
 }
 
 function inputs(list: string[], extra: Record<string, unknown> = {}): any {
@@ -79,9 +78,9 @@ describe("DeviceBatch diff", () => {
 
   it("replaces when productKey or iotInstanceId changes, or productKey is unknown", async () => {
     const q = async (o: DeviceBatchOutputs, n: unknown) => (await quietly(() => diff("id", o, n as any))).result;
-    assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { productKey: "a1Other" })), { changes: true, replaces: ["productKey"] });
-    assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { iotInstanceId: "iot-2" })), { changes: true, replaces: ["iotInstanceId"] });
-    assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { productKey: UNKNOWN })), { changes: true, replaces: ["productKey"] });
+    assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { productKey: "a1Other" })), { changes: true, replaces: ["productKey"], deleteBeforeReplace: true });
+    assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { iotInstanceId: "iot-2" })), { changes: true, replaces: ["iotInstanceId"], deleteBeforeReplace: true });
+    assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { productKey: UNKNOWN })), { changes: true, replaces: ["productKey"], deleteBeforeReplace: true });
   });
 
   it("reports an update for unknown devices, pending ApplyIds, or changed settings", async () => {
@@ -89,6 +88,11 @@ describe("DeviceBatch diff", () => {
     assert.deepEqual(await q(outputs(["lamp-0001"]), inputs([], { devices: UNKNOWN })), { changes: true });
     assert.deepEqual(await q(outputs(["lamp-0001"], { pendingApplyIds: [7] }), inputs(["lamp-0001"])), { changes: true });
     assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { authType: "x509" })), { changes: true });
+    // An undeclared authType follows the product (learned at up): no change whatever the state holds.
+    const { authType: _declared, ...undeclared } = inputs(["lamp-0001"]);
+    assert.deepEqual(await q(outputs(["lamp-0001"], { authType: "x509" }), undeclared), { changes: false });
+    // State written by 0.1.0 holds DeviceSecrets: one update (no API call) rewrites it without them.
+    assert.deepEqual(await q({ ...outputs(["lamp-0001"]), deviceSecrets: { "lamp-0001": "s" } } as DeviceBatchOutputs, inputs(["lamp-0001"])), { changes: true });
     assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { adoptExisting: true })), { changes: true });
     assert.deepEqual(await q(outputs(["lamp-0001"]), inputs(["lamp-0001"], { adoptExisting: false })), { changes: false });
   });

@@ -166,7 +166,7 @@ describe("updateNicknames", () => {
 });
 
 describe("DeviceBatchState", () => {
-  it("round-trips outputs without undefined values", () => {
+  it("round-trips outputs without undefined values, and without DeviceSecrets", () => {
     const s = DeviceBatchState.fromOutputs(undefined);
     s.add({ name: "lamp-0001", iotId: "i1", secret: "s1", nickname: "智能灯1" });
     s.add({ name: "lamp-0002", iotId: "i2", secret: "s2" });
@@ -178,12 +178,14 @@ describe("DeviceBatchState", () => {
       authType: "secret",
       iotIds: '{"lamp-0001":"i1","lamp-0002":"i2"}',
       nicknames: '{"lamp-0001":"智能灯1"}',
-      deviceSecrets: '{"lamp-0001":"s1","lamp-0002":"s2"}',
       applyIds: [8],
       pendingApplyIds: [9],
       deviceCount: 2,
     });
     assert.equal(JSON.stringify(outs).includes("undefined"), false);
+    // 0.1.0 state carried deviceSecrets: read, then dropped.
+    const legacy = DeviceBatchState.fromOutputs({ ...outs, deviceSecrets: { "lamp-0001": "s1" } } as never).toOutputs({ productKey: "pk", authType: "secret" });
+    assert.equal(JSON.stringify(legacy).includes("s1"), false);
     const again = DeviceBatchState.fromOutputs(outs);
     again.remove("lamp-0001");
     again.setNickname("lamp-0002", "nick");
@@ -194,14 +196,13 @@ describe("DeviceBatchState", () => {
       adoptExisting: true,
       iotIds: '{"lamp-0002":"i2"}',
       nicknames: '{"lamp-0002":"nick"}',
-      deviceSecrets: '{"lamp-0002":"s2"}',
       applyIds: [8, 9],
       pendingApplyIds: [],
       deviceCount: 1,
     });
   });
 
-  it("reads outputs stored by 0.1.0 (per-device objects) and writes them back compactly", () => {
+  it("reads outputs stored by 0.1.0 (per-device objects) and writes them back compactly, without DeviceSecrets", () => {
     const v010 = {
       productKey: "pk",
       authType: "secret",
@@ -214,7 +215,6 @@ describe("DeviceBatchState", () => {
     assert.equal(isLegacyOutputs(v010 as never), true);
     const s = DeviceBatchState.fromOutputs(v010 as never);
     assert.deepEqual([...s.devices], [["lamp-0001", { iotId: "i1", nickname: "智能灯1" }], ["lamp-0002", { iotId: "i2" }]]);
-    assert.deepEqual([...s.secrets], [["lamp-0001", "s1"], ["lamp-0002", "s2"]]);
     const outs = s.toOutputs({ productKey: "pk", authType: "secret" });
     assert.equal(isLegacyOutputs(outs), false);
     assert.deepEqual(outs, {
@@ -222,7 +222,6 @@ describe("DeviceBatchState", () => {
       authType: "secret",
       iotIds: '{"lamp-0001":"i1","lamp-0002":"i2"}',
       nicknames: '{"lamp-0001":"智能灯1"}',
-      deviceSecrets: '{"lamp-0001":"s1","lamp-0002":"s2"}',
       applyIds: [8],
       pendingApplyIds: [9],
       deviceCount: 2,
@@ -233,12 +232,19 @@ describe("DeviceBatchState", () => {
 });
 
 describe("partialFailure", () => {
-  it("carries id, properties with __provider, and at most 20 reasons", () => {
+  it("carries id, properties with __provider, the message as the first reason, and at most 20 others", () => {
     const e = partialFailure("boom", "id-1", { a: 1 }, Array.from({ length: 25 }, (_, i) => `r${i}`), "PROVIDER");
     assert.equal(e.message, "boom");
     assert.equal(e.id, "id-1");
     assert.deepEqual(e.properties, { a: 1, __provider: "PROVIDER" });
-    assert.equal(e.reasons.length, 21);
-    assert.equal(e.reasons[20], "… and 5 more");
+    assert.equal(e.reasons.length, 22);
+    assert.deepEqual(e.reasons.slice(0, 2), ["boom", "r0"]);
+    assert.equal(e.reasons[21], "… and 5 more");
+  });
+
+  it("does not repeat a reason the message already contains (the engine prints only the reasons)", () => {
+    const cause = "IotApiError: BatchRegisterDeviceWithApplyId failed: iot.system.SystemException: busy (RequestId R1)";
+    const e = partialFailure(`Registered 1,000 of 2,500 devices of product pk before failing: ${cause}`, "id", {}, [cause, "other"], "P");
+    assert.deepEqual(e.reasons, [`Registered 1,000 of 2,500 devices of product pk before failing: ${cause}`, "other"]);
   });
 });

@@ -113,9 +113,9 @@ describe("normalizeDeviceList", () => {
 describe("DeviceBatch check", () => {
   const news = (extra: Record<string, unknown>) => ({ productKey: "a1Product", devices: ["lamp-0001"], ...extra }) as any;
 
-  it("normalises devices, defaults authType to secret and keeps __provider out of the inputs it returns", async () => {
+  it("normalises devices, leaves an undeclared authType out (the product's is learned at up) and keeps __provider out of the inputs it returns", async () => {
     const r = await check({} as any, news({ __provider: "p", deviceSecrets: undefined }));
-    assert.deepEqual(r, { inputs: { productKey: "a1Product", devices: { "lamp-0001": {} }, authType: "secret", summary: "1 device; deleting takes ≥ 0 s at DeleteDevice 50 QPS" } });
+    assert.deepEqual(r, { inputs: { productKey: "a1Product", devices: { "lamp-0001": {} }, summary: "1 device; deleting takes ≥ 0 s at DeleteDevice 50 QPS" } });
   });
 
   it("keeps iotInstanceId, adoptExisting and authType x509", async () => {
@@ -134,6 +134,6 @@ describe("DeviceBatch check", () => {
 
   it("passes the preview's unknown placeholder through without failing", async () => {
     const r = await check({} as any, { productKey: UNKNOWN, devices: UNKNOWN, iotInstanceId: UNKNOWN } as any);
-    assert.deepEqual(r, { inputs: { productKey: UNKNOWN, devices: UNKNOWN, authType: "secret", iotInstanceId: UNKNOWN } });
+    assert.deepEqual(r, { inputs: { productKey: UNKNOWN, devices: UNKNOWN, iotInstanceId: UNKNOWN } });
   });
 });

@@ -47,26 +47,24 @@ describe(edgeDriverVersionDiff.name, () => {
     assert.equal(d.changes, false);
   });
 
-  it("replaces create-before-delete on a version bump (the new version cannot collide)", () => {
+  it("replaces delete-first on a version bump, like every replacement", () => {
     const d = edgeDriverVersionDiff(outputs(), inputs({ driverVersion: "1.0.1" }));
-    assert.deepEqual([d.changes, d.replaces, d.deleteBeforeReplace], [true, ["driverVersion"], false]);
+    assert.deepEqual([d.changes, d.replaces, d.deleteBeforeReplace], [true, ["driverVersion"], true]);
   });
 
-  it("replaces create-before-delete when the driver changes", () => {
+  it("replaces delete-first when the driver changes", () => {
     const d = edgeDriverVersionDiff(outputs(), inputs({ driverId: "d2" }));
-    assert.deepEqual([d.replaces, d.deleteBeforeReplace], [["driverId"], false]);
+    assert.deepEqual([d.replaces, d.deleteBeforeReplace], [["driverId"], true]);
   });
 
-  it("asks for delete-before-replace whenever DriverId + DriverVersion stay the same", () => {
+  it("replaces delete-first when DriverId + DriverVersion stay the same", () => {
     const d = edgeDriverVersionDiff(outputs(), inputs({ iotInstanceId: "other" }));
     assert.deepEqual([d.replaces, d.deleteBeforeReplace], [["iotInstanceId"], true]);
-    // Also without a replacement of its own: `up --replace` and replaceOnChanges rely on it.
-    assert.equal(edgeDriverVersionDiff(outputs(), inputs({ description: "v2" })).deleteBeforeReplace, true);
   });
 
-  it("treats unknown identity at preview as a replacement, never as delete-before-replace", () => {
+  it("treats unknown identity at preview as a replacement", () => {
     const d = edgeDriverVersionDiff(outputs(), inputs({ driverId: UNKNOWN }));
-    assert.deepEqual([d.changes, d.replaces, d.deleteBeforeReplace], [true, ["driverId"], false]);
+    assert.deepEqual([d.changes, d.replaces, d.deleteBeforeReplace], [true, ["driverId"], true]);
   });
 
   it("counts releasing as a change", () => {

@@ -62,16 +62,17 @@ describe("deviceBatchProvider (against the emulator)", function () {
 
   const calls = (): number => Object.values(emu.stats()).reduce((n, s) => n + s.calls, 0);
 
-  it("creates a batch: IotIds and secrets of every device, nicknames set, counted", async () => {
+  it("creates a batch: IotIds of every device and no DeviceSecret in the outputs, nicknames set, counted", async () => {
     const { id, outs } = await provider.create(await inputs([...names(118), { name: "lamp-x1", nickname: "智能灯1" }, { name: "lamp-x2", nickname: "lamp_two" }]));
     const o = viewOutputs(outs);
     const r = remote();
     assert.match(id, new RegExp(`^${productKey}:[0-9a-f]{12}$`));
     assert.equal(o.deviceCount, 120);
     assert.equal(r.size, 120);
+    const text = JSON.stringify(o);
     for (const [name, d] of r) {
       assert.equal(o.devices[name].iotId, d.iotId);
-      assert.equal(o.secrets[name], d.secret);
+      assert.ok(!text.includes(d.secret), `the DeviceSecret of ${name} is in the outputs`);
     }
     assert.deepEqual(o.devices["lamp-x1"], { iotId: r.get("lamp-x1")!.iotId, nickname: "智能灯1" });
     assert.equal(r.get("lamp-x1")!.nickname, "智能灯1");
@@ -101,8 +102,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
     assert.equal(o.deviceCount, 22);
     assert.equal(r.get("lamp-nick")!.nickname, "新名字");
     assert.deepEqual(o.devices["lamp-nick"], { iotId: viewOutputs(created.outs).devices["lamp-nick"].iotId, nickname: "新名字" });
-    assert.equal(o.secrets["lamp-add1"], r.get("lamp-add1")!.secret);
-    assert.equal(o.secrets["lamp-000001"], undefined);
+    assert.ok(!JSON.stringify(o).includes(r.get("lamp-add1")!.secret), "a DeviceSecret is in the outputs");
     assert.equal(o.applyIds.length, 2);
   });
 
@@ -159,7 +159,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
     );
     const o = viewOutputs(outs);
     assert.equal(o.deviceCount, 8);
-    assert.equal(o.secrets["lamp-000001"], remote().get("lamp-000001")!.secret);
+    assert.ok(!JSON.stringify(o).includes(remote().get("lamp-000001")!.secret), "a DeviceSecret is in the outputs");
     assert.equal(remote().get("lamp-000001")!.nickname, "first");
     assert.equal(o.devices["lamp-000001"].nickname, "first");
     assert.equal(remote().get("lamp-000008")!.nickname, "eighth");
@@ -167,6 +167,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
 
   it("never orphans: a failure in chunk 2 records chunk 1 (partial state), the next update completes it, delete removes all", async () => {
     // x509 chunks at 1,000 names: 2,500 devices = 3 chunks; the 2nd registration fails for good.
+    productKey = (await getClient().call<{ ProductKey: string }>("CreateProduct", { ProductName: `cams_${++productSeq}`, NodeType: 0, AuthType: "x509" })).ProductKey;
     emu.addFault({ action: "BatchRegisterDeviceWithApplyId", afterCalls: 1, count: 0, httpStatus: 200, code: "iot.system.SystemException" });
     const news = await inputs(names(2_500), { authType: "x509" });
     const err = (await provider.create(news).then(
@@ -179,7 +180,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
     assert.equal(partial.deviceCount, remote().size);
     assert.equal(partial.deviceCount, 1_000);
     assert.match(err.message, /^Registered 1,000 of 2,500 devices of product .* before failing: .*SystemException/);
-    assert.ok(!JSON.stringify(err.reasons).includes(viewOutputs(partial).secrets["lamp-000001"]));
+    assert.ok(!JSON.stringify(err).includes(remote().get("lamp-000001")!.secret), "a DeviceSecret is in the error or its state");
     emu.clearFaults();
 
     assert.deepEqual(await provider.diff(err.id, partial, news), { changes: true });
@@ -207,7 +208,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
     const o = viewOutputs((await provider.update(err.id, partial, news)).outs);
     assert.equal(o.deviceCount, 60);
     assert.deepEqual(o.pendingApplyIds, []);
-    assert.equal(o.secrets["lamp-000060"], remote().get("lamp-000060")!.secret);
+    assert.deepEqual(o.devices["lamp-000060"], { iotId: remote().get("lamp-000060")!.iotId });
     assert.equal(emu.stats().BatchCheckDeviceNames.calls, checksBefore, "settling re-registered devices");
   });
 
@@ -239,7 +240,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
         productKey: o.productKey,
         authType: o.authType,
         devices: v.devices,
-        deviceSecrets: v.secrets,
+        deviceSecrets: Object.fromEntries([...remote()].filter(([name]) => name in v.devices).map(([name, d]) => [name, d.secret])),
         applyIds: o.applyIds,
         pendingApplyIds: o.pendingApplyIds,
         deviceCount: o.deviceCount,
@@ -253,11 +254,13 @@ describe("deviceBatchProvider (against the emulator)", function () {
       const old = as010(created.outs) as never;
       assert.deepEqual(await provider.diff(created.id, old, news), { changes: true });
       assert.match(logs.join("\n"), /rewriting state stored by version 0\.1\.0 in the compact shape/);
+      assert.ok(Object.keys((old as Record<string, Record<string, string>>).deviceSecrets).length > 0, "the 0.1.0 state under test holds DeviceSecrets");
       const before = calls();
       const { outs } = await provider.update(created.id, old, news);
       assert.equal(calls(), before, "rewriting the state called the API");
       assert.deepEqual(outs, created.outs);
       assert.equal(typeof (outs as DeviceBatchOutputs).iotIds, "string");
+      assert.equal((outs as Record<string, unknown>).deviceSecrets, undefined, "the rewritten state still holds DeviceSecrets");
       assert.deepEqual(await provider.diff(created.id, outs as DeviceBatchOutputs, news), { changes: false });
     });
 
@@ -269,7 +272,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
       assert.match(logs.join("\n"), /1 to add, 1 to remove/);
       const o = viewOutputs((await provider.update(created.id, old, news)).outs);
       assert.deepEqual(Object.keys(o.devices).sort(), Object.keys(news.devices).sort());
-      assert.equal(o.secrets["lamp-new1"], remote().get("lamp-new1")!.secret);
+      assert.equal(o.devices["lamp-new1"].iotId, remote().get("lamp-new1")!.iotId);
       assert.equal(remote().has("lamp-000020"), false);
     });
 

@@ -99,9 +99,7 @@ describe("edgeDriverVersionProvider (against the emulator)", function () {
         message:
           `Cannot create driver version "1.0.0" of driver ${driverId}: it already exists (made outside this stack, or a released version an earlier destroy had to leave behind), ` +
           "and a version is unique per driver. To manage the existing version from this stack, set `adoptExisting: true` " +
-          "(it is adopted when its content matches these inputs); otherwise choose a new `driverVersion`. " +
-          "If this is `pulumi up --replace` of the same version, give the resource the `deleteBeforeReplace: true` option: " +
-          "a targeted replace skips the provider's own request to delete first.",
+          "(it is adopted when its content matches these inputs); otherwise choose a new `driverVersion`.",
       });
     });
 
@@ -113,26 +111,6 @@ describe("edgeDriverVersionProvider (against the emulator)", function () {
       assert.equal(id, `${driverId}:1.0.0`);
       assert.equal(outs?.versionState, "1");
       assert.equal(calls("CreateEdgeDriverVersion"), before);
-    });
-
-    it("keeps an adopted version when its replaced twin (same id) is deleted in the same process", async () => {
-      const old = await provider.create(await inputs());
-      const logs: string[] = [];
-      const originalLog = console.log;
-      console.log = (...args: unknown[]) => void logs.push(args.join(" "));
-      try {
-        // up --replace: create-before-delete of the same version, as the engine does it.
-        const replacement = await provider.create(await inputs({ adoptExisting: true }));
-        assert.equal(replacement.id, old.id);
-        await provider.delete(old.id, old.outs as EdgeDriverVersionOutputs);
-        assert.equal((await cloud("1.0.0"))?.DriverVersion, "1.0.0");
-        assert.deepEqual(logs, [`info: keeping driver version "1.0.0" of driver ${driverId}: its replacement in this update adopted it`]);
-        // Only once: a later delete deletes.
-        await provider.delete(old.id, old.outs as EdgeDriverVersionOutputs);
-        assert.equal(await cloud("1.0.0"), undefined);
-      } finally {
-        console.log = originalLog;
-      }
     });
 
     it("refuses to adopt a version whose content differs, listing the differences", async () => {
@@ -166,7 +144,7 @@ describe("edgeDriverVersionProvider (against the emulator)", function () {
       const { outs } = await provider.create(await inputs());
       const before = JSON.stringify(emu.stats());
       const d = await provider.diff("x", outs as EdgeDriverVersionOutputs, await inputs({ description: "second", driverVersion: "2.0.0" }));
-      assert.deepEqual(d, { changes: true, replaces: ["driverVersion"], deleteBeforeReplace: false });
+      assert.deepEqual(d, { changes: true, replaces: ["driverVersion"], deleteBeforeReplace: true });
       assert.equal(JSON.stringify(emu.stats()), before);
     });
 

@@ -30,8 +30,8 @@ describe("gatewayTopologyProvider (against the emulator)", function () {
 
   async function register(productKey: string, devices: string[]): Promise<void> {
     const checked = await deviceBatch.check({} as DeviceBatchInputs, { productKey, devices } as never);
-    const { outs } = await deviceBatch.create(checked.inputs as DeviceBatchInputs);
-    secrets.push(...Object.values(JSON.parse((outs as DeviceBatchOutputs).deviceSecrets) as Record<string, string>));
+    await deviceBatch.create(checked.inputs as DeviceBatchInputs);
+    for (const scope of (emu.store as any).scopes.values()) for (const d of scope.products.get(productKey)?.devices.values() ?? []) secrets.push(d.secret);
   }
 
   before(async () => {
@@ -92,7 +92,7 @@ describe("gatewayTopologyProvider (against the emulator)", function () {
     assert.deepEqual(await provider.diff("id", outs as GatewayTopologyOutputs, await inputs(keys(1, 3).reverse())), { changes: false });
     assert.deepEqual(await provider.diff("id", outs as GatewayTopologyOutputs, await inputs(keys(2, 4))), { changes: true });
     assert.deepEqual(await provider.diff("id", outs as GatewayTopologyOutputs, await inputs(keys(1, 3), { productKey: gwProduct, deviceName: "gw-0099" })), {
-      changes: true, replaces: ["gateway"], deleteBeforeReplace: false,
+      changes: true, replaces: ["gateway"], deleteBeforeReplace: true,
     });
     assert.equal(Object.values(emu.stats()).reduce((n, s) => n + s.calls, 0), before);
   });
