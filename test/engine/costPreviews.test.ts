@@ -22,8 +22,8 @@ const names = Array.from({ length: spec.devices }, (_, i) => "dev-" + String(i +
 const fleet = new iot.DeviceBatch("fleet", { productKey: spec.fleetProduct || cfg.require("subProduct"), devices: names });
 const gateway = new iot.DeviceBatch("gateway", { productKey: cfg.require("gwProduct"), devices: [spec.gateway || "gw-0001"] });
 new iot.GatewayTopology("topo", {
-  gateway: { productKey: gateway.productKey, deviceName: gateway.devices.apply((d) => Object.keys(d)[0]) },
-  subDevices: fleet.devices.apply((d) => Object.keys(d).slice(0, spec.attach).map((n) => cfg.require("subProduct") + "/" + n)),
+  gateway: { productKey: gateway.productKey, deviceName: gateway.iotIds.apply((t) => Object.keys(JSON.parse(t))[0]) },
+  subDevices: fleet.iotIds.apply((t) => Object.keys(JSON.parse(t)).slice(0, spec.attach).map((n) => cfg.require("subProduct") + "/" + n)),
 });
 `;
 

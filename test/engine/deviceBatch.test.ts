@@ -212,7 +212,7 @@ describe("DeviceBatch under the real engine", function () {
       assert.match(batch.outputs.__provider, /deviceBatchProvider\.js/);
       assert.deepEqual(leakedSecrets(storedState(stack), registered.values()), [], "plaintext DeviceSecret in the partial state");
       assert.deepEqual(leakedSecrets(JSON.stringify(state), registered.values()), [], "a DeviceSecret in the decrypted partial state");
-      assert.equal(Object.keys(batch.outputs.devices).length, 1_000, "the partial state lacks the registered devices");
+      assert.equal(Object.keys(JSON.parse(batch.outputs.iotIds)).length, 1_000, "the partial state lacks the registered devices");
 
       const up = await stack.up({ onOutput: log.sink() });
       assert.equal(up.summary.result, "succeeded", log.text());

@@ -87,7 +87,7 @@ describe("replacement safety under the engine (up --replace and forced replaceme
   async function assertCloudEqualsState(stack: Stack, products: { batch: string[]; gw: string; sub: string }, note: string): Promise<any> {
     const state = await exportState(stack);
     const batch = one(state, BATCH, "batch");
-    const recorded = Object.fromEntries(Object.entries(batch.outputs.devices).map(([n, d]: [string, any]) => [n, d.iotId]));
+    const recorded = JSON.parse(batch.outputs.iotIds) as Record<string, string>;
     for (const pk of products.batch) {
       assert.deepEqual(cloudDevices(pk), pk === batch.outputs.productKey ? recorded : {}, `${note}: devices of product ${pk} vs the DeviceBatch state`);
     }
@@ -141,12 +141,12 @@ describe("replacement safety under the engine (up --replace and forced replaceme
       const first = await stack.up({ onOutput: log.sink() });
       assert.equal(first.summary.result, "succeeded", log.text());
       let state = await assertCloudEqualsState(stack, products, "after the first up");
-      const firstIotIds = one(state, BATCH, "batch").outputs.devices;
+      const firstIotIds = one(state, BATCH, "batch").outputs.iotIds;
 
       // DeviceBatch: `up --replace`, without then with adoptExisting: deleted first, then registered afresh.
       assert.deepEqual(await up(BATCH, "batch", true), DELETE_FIRST);
       state = await assertCloudEqualsState(stack, products, "DeviceBatch up --replace");
-      assert.notDeepEqual(one(state, BATCH, "batch").outputs.devices, firstIotIds, "the replacement registered new devices");
+      assert.notDeepEqual(one(state, BATCH, "batch").outputs.iotIds, firstIotIds, "the replacement registered new devices");
       spec.batch = { ...spec.batch, adoptExisting: true };
       assert.deepEqual(await up(BATCH, "batch", true), DELETE_FIRST);
       state = await assertCloudEqualsState(stack, products, "DeviceBatch up --replace with adoptExisting");
@@ -157,7 +157,7 @@ describe("replacement safety under the engine (up --replace and forced replaceme
       spec.batch = { productKey: p2, devices: names, adoptExisting: true };
       assert.deepEqual(await up(BATCH, "batch"), DELETE_FIRST);
       state = await assertCloudEqualsState(stack, products, "DeviceBatch productKey change with adoptExisting");
-      assert.deepEqual(Object.keys(one(state, BATCH, "batch").outputs.devices).sort(), names);
+      assert.deepEqual(Object.keys(JSON.parse(one(state, BATCH, "batch").outputs.iotIds)).sort(), names);
       spec.batch = { productKey: p1, devices: names };
       assert.deepEqual(await up(BATCH, "batch"), DELETE_FIRST);
       await assertCloudEqualsState(stack, products, "DeviceBatch productKey change");

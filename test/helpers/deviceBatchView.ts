@@ -8,8 +8,6 @@ export interface DeviceBatchView {
   readonly applyIds: number[];
   /** name → { iotId, nickname? } */
   readonly devices: Record<string, RegisteredDevice>;
-  /** name → DeviceSecret */
-  readonly secrets: Record<string, string>;
 }
 
 export function viewOutputs(outs: unknown): DeviceBatchView {
@@ -20,6 +18,5 @@ export function viewOutputs(outs: unknown): DeviceBatchView {
     pendingApplyIds: o.pendingApplyIds,
     applyIds: o.applyIds,
     devices: Object.fromEntries(state.devices),
-    secrets: Object.fromEntries(state.secrets),
   };
 }

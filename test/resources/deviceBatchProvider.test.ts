@@ -260,7 +260,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
       assert.equal(calls(), before, "rewriting the state called the API");
       assert.deepEqual(outs, created.outs);
       assert.equal(typeof (outs as DeviceBatchOutputs).iotIds, "string");
-      assert.equal((outs as Record<string, unknown>).deviceSecrets, undefined, "the rewritten state still holds DeviceSecrets");
+      assert.equal((outs as unknown as Record<string, unknown>).deviceSecrets, undefined, "the rewritten state still holds DeviceSecrets");
       assert.deepEqual(await provider.diff(created.id, outs as DeviceBatchOutputs, news), { changes: false });
     });
 
