@@ -2,6 +2,7 @@ import { newDeviceSecret, newDriverId, newIotId, newProductKey, newProductSecret
 import { MAX_SUBDEVICES_PER_GATEWAY } from "../handlers/topology";
 import { limitsFor } from "../../provider/limits";
 import type { DeviceTuple, DriverRecord, DriverVersionRecord, ProductRecord, Store } from "../store";
+import { thingModelToTsl } from "../../provider/internal/thingModelWire";
 import { SeedError, SeedSpec } from "./parseSeed";
 
 /**
@@ -29,6 +30,8 @@ export interface SeedResult {
   drivers: SeedCounts;
   driverVersions: SeedCounts;
   released: number;
+  /** Thing models published because the product had none or another one. */
+  thingModels: number;
   topology: { attached: number; unchanged: number };
 }
 
@@ -51,6 +54,7 @@ export function applySeed(store: Store, scopeKey: string, spec: SeedSpec, now: n
     drivers: { created: 0, existing: 0 },
     driverVersions: { created: 0, existing: 0 },
     released: 0,
+    thingModels: 0,
     topology: { attached: 0, unchanged: 0 },
   };
 
@@ -123,6 +127,14 @@ export function applySeed(store: Store, scopeKey: string, spec: SeedSpec, now: n
       result.products.created++;
     }
     if (!product) throw new Error(`seed: product ${sp.name} missing after create`);
+    if (sp.thingModel !== undefined) {
+      // Draft and published alike, as ImportThingModelTsl + PublishThingModel leave it; unchanged: nothing written.
+      const tsl = thingModelToTsl(product.productKey, sp.thingModel);
+      if (product.rec.tslPublished !== tsl || product.rec.tslDraft !== tsl) {
+        store.commit({ op: "product.update", scope: scopeKey, productKey: product.productKey, fields: { tslDraft: tsl, tslPublished: tsl, modelVersion: String(now), gmtModified: now } });
+        result.thingModels++;
+      }
+    }
     const missing = sp.devices.filter((d) => !product.devices.has(d.name));
     result.devices.existing += sp.devices.length - missing.length;
     for (let i = 0; i < missing.length; i += CHUNK) {

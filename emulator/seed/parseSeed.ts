@@ -1,5 +1,7 @@
 import { driverVersionProblems, DriverVersionFields, CPU_ARCHS, DRIVER_NAME_RE, DRIVER_PROTOCOLS, DRIVER_RUNTIMES } from "../rules/edgeDriver";
 import { isValidCheckNickname, isValidDeviceName, isValidProductName } from "../rules/names";
+import { normalizeThingModel } from "../../provider/internal/thingModelRules";
+import type { ThingModelDefinition } from "../../provider/internal/thingModelTypes";
 
 /**
  * The seed format (`--seed FILE`, `POST /_emulator/seed`): the fixtures of a fleet that the emulator
@@ -13,6 +15,8 @@ import { isValidCheckNickname, isValidDeviceName, isValidProductName } from "../
  *       productKey: a1FleetGw01      # optional: a fixed ProductKey (11 letters/digits); else generated
  *       nodeType: gateway            # gateway | device (or 1 | 0)
  *       authType: secret             # secret (default) | id2 | x509
+ *       thingModel:                  # optional: published as the product's thing model (ThingModel's shape)
+ *         services: [ { identifier: TimeReset, inputData: [ { identifier: zone, dataType: { type: text, specs: { length: 16 } } } ] } ]
  *       devices:
  *         - gw-0001                                   # a name
  *         - { name: gw-0002, nickname: Hall_B }       # a name and nickname
@@ -26,8 +30,6 @@ import { isValidCheckNickname, isValidDeviceName, isValidProductName } from "../
  *   topology:
  *     - gateway: fleet-gateways/gw-0001
  *       subDevices: [ fleet-sensors/sensor-0001, { product: fleet-sensors, prefix: sensor-, start: 2, count: 119, digits: 4 } ]
- *
- * Thing models are not seeded: the emulator has no thing-model store yet.
  */
 
 export interface SeedDevice {
@@ -43,6 +45,8 @@ export interface SeedProduct {
   authType: "secret" | "id2" | "x509";
   dataFormat: 0 | 1;
   description?: string;
+  /** Published as the product's thing model (the ThingModel resource's rules). */
+  thingModel?: ThingModelDefinition;
   devices: SeedDevice[];
 }
 
@@ -197,7 +201,7 @@ function parseProduct(v: unknown, path: string, p: Problems): SeedProduct | unde
     p.add(path, `expected an object, got ${show(v)}`);
     return undefined;
   }
-  p.keys(v, path, ["name", "productKey", "nodeType", "authType", "dataFormat", "description", "devices"]);
+  p.keys(v, path, ["name", "productKey", "nodeType", "authType", "dataFormat", "description", "thingModel", "devices"]);
   const name = p.str(v, "name", path, true);
   const productKey = p.str(v, "productKey", path, false);
   if (productKey !== undefined && !PRODUCT_KEY_RE.test(productKey)) p.add(`${path}.productKey`, `${show(productKey)} is not a ProductKey (11 letters and digits, like a1BwAGV6xyz)`);
@@ -210,12 +214,22 @@ function parseProduct(v: unknown, path: string, p: Problems): SeedProduct | unde
   const dataFormat = p.int(v, "dataFormat", path, 0, 1) ?? 1;
   const description = p.str(v, "description", path, false);
   if (description !== undefined && description.length > 100) p.add(`${path}.description`, `at most 100 characters, got ${description.length}`);
+  let thingModel: ThingModelDefinition | undefined;
+  if (v.thingModel !== undefined) {
+    if (!isObj(v.thingModel)) p.add(`${path}.thingModel`, `expected an object of properties, services and events, got ${show(v.thingModel)}`);
+    else {
+      p.keys(v.thingModel, `${path}.thingModel`, ["properties", "services", "events"]);
+      const normalized = normalizeThingModel(v.thingModel);
+      for (const f of normalized.failures) p.add(`${path}.thingModel`, f.reason);
+      if (normalized.failures.length === 0) thingModel = normalized.definition;
+    }
+  }
   const devices: SeedDevice[] = [];
   p.list_(v, "devices", path).forEach((d, i) => {
     for (const x of deviceEntries(d, `${path}.devices[${i}]`, p)) devices.push(x);
   });
   if (name === undefined || nodeType === undefined) return undefined;
-  return { name, productKey, nodeType, authType: authType as SeedProduct["authType"], dataFormat: dataFormat as 0 | 1, description, devices };
+  return { name, productKey, nodeType, authType: authType as SeedProduct["authType"], dataFormat: dataFormat as 0 | 1, description, thingModel, devices };
 }
 
 /** A JSON-valued driver-version field may be given as an object (it is stored as its JSON text) or as the text. */

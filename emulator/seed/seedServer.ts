@@ -21,5 +21,5 @@ export async function seedServer(server: EmulatorServer, spec: SeedSpec): Promis
 /** One log line: what the seed created and what already existed. */
 export function describeSeedResult(r: SeedResult): string {
   const c = (name: string, x: { created: number; existing: number }): string => `${name} ${x.created} created/${x.existing} existing`;
-  return `seed applied to ${r.scope}: ${c("products", r.products)}, ${c("devices", r.devices)}, ${c("drivers", r.drivers)}, ${c("driver versions", r.driverVersions)}, ${r.released} released, ${r.topology.attached} sub-devices attached (${r.topology.unchanged} already)`;
+  return `seed applied to ${r.scope}: ${c("products", r.products)}, ${c("devices", r.devices)}, ${c("drivers", r.drivers)}, ${c("driver versions", r.driverVersions)}, ${r.released} released, ${r.thingModels} thing models published, ${r.topology.attached} sub-devices attached (${r.topology.unchanged} already)`;
 }

@@ -102,6 +102,20 @@ describe("emulator seeding", () => {
     const v2 = await client.getEdgeDriverVersion(new $Iot.GetEdgeDriverVersionRequest({ driverId, driverVersion: "1.1.0" }));
     assert.deepEqual([v1.body.data!.versionState, v2.body.data!.versionState], ["1", "0"]);
     assert.equal(v2.body.data!.containerConfig, '{"privileged":1}');
+    // The seeded thing model is published: the SDK reads it, and InvokeThingsService holds calls to it.
+    const tsl = await client.getThingModelTslPublished(new $Iot.GetThingModelTslPublishedRequest({ productKey: sensors }));
+    assert.deepEqual(JSON.parse(tsl.body.data!.tslStr!).services.map((x: { identifier: string }) => x.identifier).filter((id: string) => id === "TimeReset"), ["TimeReset"]);
+    const ok = await client.invokeThingsService(new $Iot.InvokeThingsServiceRequest({ productKey: sensors, identifier: "TimeReset", args: '{"zone":"UTC+8"}', deviceName: ["sensor-0001"] }));
+    assert.equal(ok.body.success, true);
+    const undefinedService = await client.invokeThingsService(new $Iot.InvokeThingsServiceRequest({ productKey: sensors, identifier: "Reboot", args: "{}", deviceName: ["sensor-0001"] }));
+    assert.equal(undefinedService.body.success, false);
+    assert.equal(undefinedService.body.code, "iot.device.InvokeThingServiceFailed");
+  });
+
+  it("refuses a thing model that breaks the ThingModel rules, naming the product", () => {
+    const problems = problemsOf({ products: [{ name: "bad-model", thingModel: { services: [{ identifier: "has space" }], colour: 1 } }] });
+    assert.ok(problems.some((x) => x.startsWith("products[0].thingModel")), problems.join("\n"));
+    assert.ok(problems.some((x) => x.includes("colour")), problems.join("\n"));
   });
 
   it("is idempotent with a data dir: a restart with the same seed creates nothing and keeps the ids", async () => {
@@ -116,7 +130,7 @@ describe("emulator seeding", () => {
       emu = await start({ seed: FIXTURE, dataDir: dir, log: (l) => lines.push(l) });
       assert.deepEqual(emu.store.counts(), counts);
       assert.equal(emu.store.scope("default/").products.get(key)!.devices.get("sensor-0042")!.iotId, iotId);
-      assert.match(lines.join("\n"), /products 0 created\/2 existing, devices 0 created\/132 existing, drivers 0 created\/1 existing, driver versions 0 created\/2 existing, 0 released, 0 sub-devices attached \(110 already\)/);
+      assert.match(lines.join("\n"), /products 0 created\/2 existing, devices 0 created\/132 existing, drivers 0 created\/1 existing, driver versions 0 created\/2 existing, 0 released, 0 thing models published, 0 sub-devices attached \(110 already\)/);
     } finally {
       await emu?.close();
       emu = undefined;
