@@ -1,10 +1,10 @@
-import { resetScopes, parseResetScopes } from "./admin";
-import type { Clock } from "./clock";
-import type { PersistenceStats } from "./dataDir";
-import type { Fault, FaultSpec } from "./faults";
+import { resetScopes, parseResetScopes } from "./http/admin";
+import type { Clock } from "./state/clock";
+import type { PersistenceStats } from "./persistence/dataDir";
+import type { Fault, FaultSpec } from "./http/faults";
 import type { Invocation } from "./handlers/context";
 import { EmulatorOptions, resolveOptions } from "./options";
-import { EmulatorServer } from "./server";
+import { EmulatorServer } from "./http/server";
 import type { SeedResult } from "./seed/applySeed";
 import { loadSeedFile } from "./seed/loadSeedFile";
 import { parseSeed } from "./seed/parseSeed";
@@ -14,8 +14,8 @@ import { DEFAULT_ACCOUNT } from "./options";
 import { generateTlsCertificate } from "./sts/generateTlsCertificate";
 import type { IssuedCredential } from "./sts/StsServer";
 import { StsServer } from "./sts/StsServer";
-import type { ActionStats } from "./stats";
-import type { Store } from "./store";
+import type { ActionStats } from "./http/stats";
+import type { Store } from "./state/store";
 
 /**
  * A local emulator of the Alibaba Cloud IoT Platform API (product Iot, 2018-01-20, RPC) — the
@@ -145,17 +145,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 }
 
-export { FakeClock, systemClock } from "./clock";
-export type { Clock } from "./clock";
-export { DataDirError } from "./dataDir";
+export { FakeClock, systemClock } from "./state/clock";
+export type { Clock } from "./state/clock";
+export { DataDirError } from "./persistence/dataDir";
 export type { EmulatorOptions, StsOptions } from "./options";
 export type { OidcProvider } from "./sts/verifyOidcToken";
 export type { IssuedCredential } from "./sts/StsServer";
 export { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_CLI_PORT } from "./options";
-export type { Fault, FaultSpec } from "./faults";
+export type { Fault, FaultSpec } from "./http/faults";
 export type { Invocation } from "./handlers/context";
-export type { ActionStats } from "./stats";
-export { EmulatorServer } from "./server";
+export type { ActionStats } from "./http/stats";
+export { EmulatorServer } from "./http/server";
 export { SeedError } from "./seed/parseSeed";
 export type { SeedSpec } from "./seed/parseSeed";
 export type { SeedResult } from "./seed/applySeed";

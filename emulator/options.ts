@@ -1,5 +1,5 @@
 import { NONCE_TTL_MS, TIMESTAMP_WINDOW_MS } from "../provider/limits";
-import { Clock, systemClock } from "./clock";
+import { Clock, systemClock } from "./state/clock";
 import type { TlsCertificate } from "./sts/generateTlsCertificate";
 import type { OidcProvider } from "./sts/verifyOidcToken";
 

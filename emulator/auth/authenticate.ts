@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "http";
 import { GatewayError, missing } from "../errors";
-import { Params, str } from "../params";
+import { Params, str } from "../http/params";
 import { NonceCache } from "./nonces";
 import { parseTimestamp, safeEqual, V1_REQUIRED, verifyV1Signature } from "./v1";
 import { parseV3Authorization, sha256Hex, V3_MUST_SIGN, v3CanonicalRequest, v3Signature, v3StringToSign } from "./v3";

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "crypto";
 import { signRpc } from "../../provider/client/signRpc";
-import type { Params } from "../params";
+import type { Params } from "../http/params";
 
 /**
  * Signature v1 (HMAC-SHA1, Alibaba Cloud API signature (RPC, signature v1)) verification, using the same `signRpc` the client signs with.

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from "crypto";
 import type { IncomingHttpHeaders } from "http";
 import { percentEncode } from "../../provider/client/percentEncode";
-import type { Params } from "../params";
+import type { Params } from "../http/params";
 
 /**
  * Signature V3 (`ACS3-HMAC-SHA256`, the official SDK's default; V3 request body and signature mechanism) verification.

@@ -1,4 +1,4 @@
-import type { Device, Product } from "../store";
+import type { Device, Product } from "../state/store";
 
 /**
  * One page of a product's devices, filtered by a name and/or nickname substring (case-insensitive)

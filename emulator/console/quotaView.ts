@@ -1,4 +1,4 @@
-import type { EmulatorServer } from "../server";
+import type { EmulatorServer } from "../http/server";
 
 /**
  * GET /_emulator/console/quota[?seconds=N]: per action, the quota in force, the counters of

@@ -2,7 +2,7 @@ import type * as http from "http";
 import { SeedError } from "../seed/parseSeed";
 import { parseSeedText } from "../seed/loadSeedFile";
 import { seedServer } from "../seed/seedServer";
-import type { EmulatorServer } from "../server";
+import type { EmulatorServer } from "../http/server";
 import { devicePage, DeviceQueryError, parseDeviceQuery } from "./devicePage";
 import { findProduct, overview } from "./overview";
 import { quotaView } from "./quotaView";

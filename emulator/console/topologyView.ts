@@ -1,4 +1,4 @@
-import type { EmulatorServer } from "../server";
+import type { EmulatorServer } from "../http/server";
 import { findProduct } from "./overview";
 
 /**

@@ -1,6 +1,6 @@
 import { BusinessError } from "../errors";
-import type { Params } from "../params";
-import type { Device, Product, Scope, Store } from "../store";
+import type { Params } from "../http/params";
+import type { Device, Product, Scope, Store } from "../state/store";
 
 /**
  * What a handler gets: the parameters, the store and the caller's scope (account + IoT instance),

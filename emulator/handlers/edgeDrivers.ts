@@ -1,10 +1,10 @@
 import { createHmac } from "crypto";
 import { BusinessError } from "../errors";
-import { newDriverId } from "../ids";
-import { bool, int, list, reqInt, reqStr, str } from "../params";
+import { newDriverId } from "../state/ids";
+import { bool, int, list, reqInt, reqStr, str } from "../http/params";
 import { limitsFor } from "../../provider/limits";
 import { CPU_ARCHS, DRIVER_NAME_RE, DRIVER_PROTOCOLS, DRIVER_RUNTIMES, driverVersionProblems, DriverVersionFields } from "../rules/edgeDriver";
-import type { Driver, DriverRecord, DriverVersionRecord } from "../store";
+import type { Driver, DriverRecord, DriverVersionRecord } from "../state/store";
 import { HandlerContext, page } from "./context";
 
 /**

@@ -1,6 +1,6 @@
 import { limitsFor } from "../../provider/limits";
 import { BusinessError, missing } from "../errors";
-import { int, list, reqStr } from "../params";
+import { int, list, reqStr } from "../http/params";
 import { checkInvocationAgainstModel } from "../../provider/internal/thingsServiceInvocationModelCheck";
 import { getProduct, HandlerContext } from "./context";
 import { publishedModel } from "./thingModel";

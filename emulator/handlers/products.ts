@@ -1,8 +1,8 @@
 import { BusinessError } from "../errors";
-import { newProductKey, newProductSecret } from "../ids";
-import { bool, int, reqInt, reqStr, str } from "../params";
+import { newProductKey, newProductSecret } from "../state/ids";
+import { bool, int, reqInt, reqStr, str } from "../http/params";
 import { isValidProductName } from "../rules/names";
-import type { NodeType, ProductRecord } from "../store";
+import type { NodeType, ProductRecord } from "../state/store";
 import { limitsFor } from "../../provider/limits";
 import { getProduct, HandlerContext, page } from "./context";
 

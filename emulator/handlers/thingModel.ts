@@ -2,8 +2,8 @@ import { normalizeThingModel, MODEL_VERSION_PATTERN } from "../../provider/inter
 import type { ThingModelDefinition } from "../../provider/internal/thingModelTypes";
 import { thingModelToTsl } from "../../provider/internal/thingModelWire";
 import { BusinessError } from "../errors";
-import { bool, reqStr, str } from "../params";
-import type { Product } from "../store";
+import { bool, reqStr, str } from "../http/params";
+import type { Product } from "../state/store";
 import { getProduct, HandlerContext } from "./context";
 
 /**

@@ -1,8 +1,8 @@
 import { createHmac } from "crypto";
 import { limitsFor } from "../../provider/limits";
 import { BusinessError, missing } from "../errors";
-import { objectList, reqInt, reqStr, str } from "../params";
-import type { Device } from "../store";
+import { objectList, reqInt, reqStr, str } from "../http/params";
+import type { Device } from "../state/store";
 import { HandlerContext, page, resolveDevice } from "./context";
 
 /**

@@ -1,7 +1,7 @@
-import { newDeviceSecret, newDriverId, newIotId, newProductKey, newProductSecret } from "../ids";
+import { newDeviceSecret, newDriverId, newIotId, newProductKey, newProductSecret } from "../state/ids";
 import { MAX_SUBDEVICES_PER_GATEWAY } from "../handlers/topology";
 import { limitsFor } from "../../provider/limits";
-import type { DeviceTuple, DriverRecord, DriverVersionRecord, ProductRecord, Store } from "../store";
+import type { DeviceTuple, DriverRecord, DriverVersionRecord, ProductRecord, Store } from "../state/store";
 import { thingModelToTsl } from "../../provider/internal/thingModelWire";
 import { SeedError, SeedSpec } from "./parseSeed";
 

@@ -1,6 +1,6 @@
 import { DEFAULT_ACCOUNT } from "../options";
-import type { EmulatorServer } from "../server";
-import { scopeKey } from "../store";
+import type { EmulatorServer } from "../http/server";
+import { scopeKey } from "../state/store";
 import { applySeed, SeedResult } from "./applySeed";
 import { SeedError, SeedSpec } from "./parseSeed";
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import { httpRequest } from "../emulator/helpers";
-import { launch, screenshot } from "../console/browser";
+import { launch, screenshot } from "../emulator/console/browser";
 import { OutputLog, openStack, writeProgram } from "./harness";
 
 /*

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { driverVersionProblems, DriverVersionFields } from "../../emulator/rules/edgeDriver";
-import { isValidCheckNickname, isValidDeviceName, isValidUpdateNickname, weightedLength } from "../../emulator/rules/names";
-import { signedCall, start, TestEmulator } from "./helpers";
+import { driverVersionProblems, DriverVersionFields } from "../../../emulator/rules/edgeDriver";
+import { isValidCheckNickname, isValidDeviceName, isValidUpdateNickname, weightedLength } from "../../../emulator/rules/names";
+import { signedCall, start, TestEmulator } from "../helpers";
 
 /** Table-driven checks of the documented rules (seed CreateEdgeDriverVersion.txt, BatchCheckDeviceNames.zh.txt; doc §3, §4). */
 

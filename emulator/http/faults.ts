@@ -1,4 +1,4 @@
-import { defaultMessageFor, defaultStatusFor } from "./errors";
+import { defaultMessageFor, defaultStatusFor } from "../errors";
 
 /**
  * Fault injection (POST /_emulator/faults), in the spirit of LocalStack's Chaos API.

@@ -1,4 +1,4 @@
-import { QPS_WINDOW_MS } from "../provider/limits";
+import { QPS_WINDOW_MS } from "../../provider/limits";
 import { ArrivalWindow } from "./arrivalWindow";
 
 /**

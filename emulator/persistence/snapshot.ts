@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import { decodeLine, encodeLine } from "./journal";
-import { Apply, ApplyRecord, Device, Driver, DriverRecord, DriverVersionRecord, Product, ProductRecord, Store } from "./store";
+import { Apply, ApplyRecord, Device, Driver, DriverRecord, DriverVersionRecord, Product, ProductRecord, Store } from "../state/store";
 
 /**
  * Versioned snapshot of the whole store: `snapshot.jsonl`.

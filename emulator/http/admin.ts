@@ -1,8 +1,8 @@
 import type * as http from "http";
-import { ACTION_LIMITS, limitsFor } from "../provider/limits";
+import { ACTION_LIMITS, limitsFor } from "../../provider/limits";
 import { FaultSpec, FaultSpecError } from "./faults";
-import { ACTIONS } from "./handlers/index";
-import { advanceJobs } from "./jobs";
+import { ACTIONS } from "../handlers/index";
+import { advanceJobs } from "../state/jobs";
 import type { EmulatorServer } from "./server";
 
 /**

@@ -1,4 +1,4 @@
-import { limitsFor, QPS_WINDOW_MS } from "../provider/limits";
+import { limitsFor, QPS_WINDOW_MS } from "../../provider/limits";
 import { ArrivalWindow } from "./arrivalWindow";
 
 /**

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as path from "path";
 import * as $Iot from "@alicloud/iot20180120";
-import { sdk, signedCall, start, TestEmulator } from "./helpers";
+import { sdk, signedCall, start, TestEmulator } from "../helpers";
 
 /**
  * `--accept-any-credentials`: any AccessKeyId is accepted; a key the emulator knows is still
@@ -9,7 +9,7 @@ import { sdk, signedCall, start, TestEmulator } from "./helpers";
  * as its own account for quotas, while it sees the main account's resources (the seeded fleet).
  */
 
-const FIXTURE = path.join(__dirname, "..", "fixtures", "seed-fleet.yaml");
+const FIXTURE = path.join(__dirname, "..", "..", "fixtures", "seed-fleet.yaml");
 
 describe("emulator --accept-any-credentials", () => {
   let emu: TestEmulator | undefined;

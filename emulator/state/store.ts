@@ -14,7 +14,7 @@
  * so a million devices fit in a few hundred MB (docs/emulator.md has the measured figure).
  */
 
-import type { DriverVersionFields } from "./rules/edgeDriver";
+import type { DriverVersionFields } from "../rules/edgeDriver";
 
 export type NodeType = 0 | 1;
 

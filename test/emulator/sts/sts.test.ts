@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import * as https from "node:https";
-import { RpcClient } from "../../provider/client/RpcClient";
-import { percentEncode } from "../../provider/client/percentEncode";
-import { signRpc } from "../../provider/client/signRpc";
-import { oidcToken, TEST_OIDC_PROVIDER } from "../helpers/oidcToken";
-import { isoSeconds, start, type TestEmulator } from "./helpers";
+import { RpcClient } from "../../../provider/client/RpcClient";
+import { percentEncode } from "../../../provider/client/percentEncode";
+import { signRpc } from "../../../provider/client/signRpc";
+import { oidcToken, TEST_OIDC_PROVIDER } from "../../helpers/oidcToken";
+import { isoSeconds, start, type TestEmulator } from "../helpers";
 
 const ROLE_ARN = "acs:ram::1234567890123456:role/ci-deployer";
 

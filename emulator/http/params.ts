@@ -1,4 +1,4 @@
-import { GatewayError, invalid, missing } from "./errors";
+import { GatewayError, invalid, missing } from "../errors";
 
 /**
  * Request parameters: parsing of the query string and form body, and typed accessors for handlers.

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { ACTION_LIMITS } from "../../provider/limits";
-import { Throttle } from "../../emulator/throttle";
+import { ACTION_LIMITS } from "../../../provider/limits";
+import { Throttle } from "../../../emulator/http/throttle";
 import * as http from "http";
 import { randomUUID } from "crypto";
-import { signRpc } from "../../provider/client/signRpc";
-import { percentEncode } from "../../provider/client/percentEncode";
-import { admin, isoSeconds, RawResponse, signedCall, start, TestEmulator } from "./helpers";
+import { signRpc } from "../../../provider/client/signRpc";
+import { percentEncode } from "../../../provider/client/percentEncode";
+import { admin, isoSeconds, RawResponse, signedCall, start, TestEmulator } from "../helpers";
 
 /** A v1-signed URL carrying every parameter (so the body can be anything). */
 function signedUrl(emu: TestEmulator, action: string, business: Record<string, string>): string {

@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import * as path from "path";
 import * as $Iot from "@alicloud/iot20180120";
 import type { Browser, Page } from "puppeteer-core";
-import { FakeClock } from "../../emulator/clock";
-import { EmulatorHandle, startEmulator } from "../../emulator/index";
-import { httpRequest, sdk } from "../emulator/helpers";
+import { FakeClock } from "../../../emulator/state/clock";
+import { EmulatorHandle, startEmulator } from "../../../emulator/index";
+import { httpRequest, sdk } from "../helpers";
 import { launch, screenshot } from "./browser";
 
 /**
@@ -17,7 +17,7 @@ import { launch, screenshot } from "./browser";
  * quota windows (and so which calls are throttled) do not depend on how loaded the machine is.
  */
 
-const FIXTURE = path.join(__dirname, "..", "fixtures", "seed-fleet.yaml");
+const FIXTURE = path.join(__dirname, "..", "..", "fixtures", "seed-fleet.yaml");
 
 describe("emulator web console (headless Chromium)", function () {
   let emu: EmulatorHandle;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { devicePage, parseDeviceQuery } from "../../emulator/console/devicePage";
-import { applySeed } from "../../emulator/seed/applySeed";
-import { parseSeed } from "../../emulator/seed/parseSeed";
-import { Store } from "../../emulator/store";
+import { devicePage, parseDeviceQuery } from "../../../emulator/console/devicePage";
+import { applySeed } from "../../../emulator/seed/applySeed";
+import { parseSeed } from "../../../emulator/seed/parseSeed";
+import { Store } from "../../../emulator/state/store";
 
 /** The console's device page: server-side paging and case-insensitive search over one product. */
 

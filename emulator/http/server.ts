@@ -1,24 +1,24 @@
 import * as http from "http";
 import type { AddressInfo } from "net";
 import { handleAdmin } from "./admin";
-import { handleConsoleRequest } from "./console/routes";
-import { RateHistory } from "./console/rateHistory";
-import { AuthSettings, Credential, identify, RawRequest, verify } from "./auth/authenticate";
-import { NonceCache } from "./auth/nonces";
-import { OffsetClock } from "./clock";
-import { Persistence } from "./dataDir";
-import { BusinessError, GatewayError } from "./errors";
+import { handleConsoleRequest } from "../console/routes";
+import { RateHistory } from "../console/rateHistory";
+import { AuthSettings, Credential, identify, RawRequest, verify } from "../auth/authenticate";
+import { NonceCache } from "../auth/nonces";
+import { OffsetClock } from "../state/clock";
+import { Persistence } from "../persistence/dataDir";
+import { BusinessError, GatewayError } from "../errors";
 import { Faults } from "./faults";
-import type { HandlerConfig, HandlerContext, Invocation } from "./handlers/context";
-import { ACTIONS, isKnownAction } from "./handlers/index";
-import { newRequestId } from "./ids";
-import { advanceJobs } from "./jobs";
-import { DEFAULT_ACCOUNT, ResolvedOptions } from "./options";
+import type { HandlerConfig, HandlerContext, Invocation } from "../handlers/context";
+import { ACTIONS, isKnownAction } from "../handlers/index";
+import { newRequestId } from "../state/ids";
+import { advanceJobs } from "../state/jobs";
+import { DEFAULT_ACCOUNT, ResolvedOptions } from "../options";
 import { newParams, parseUrlEncoded, str } from "./params";
 import { Format, Rendered, renderBusinessError, renderGatewayError, renderSuccess } from "./render";
 import { Stats } from "./stats";
 import { seededRandom } from "./seededRandom";
-import { scopeKey, Store } from "./store";
+import { scopeKey, Store } from "../state/store";
 import { Throttle } from "./throttle";
 
 /**

@@ -9,7 +9,7 @@ import puppeteer, { Browser, Page } from "puppeteer-core";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Where screenshots go (gitignored); one set is copied into docs/images/ by hand. */
-export const SHOTS_DIR = path.join(__dirname, "..", "..", "test-output", "console");
+export const SHOTS_DIR = path.join(__dirname, "..", "..", "..", "test-output", "console");
 
 export async function launch(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);

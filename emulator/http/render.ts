@@ -1,4 +1,4 @@
-import type { BusinessError, GatewayError } from "./errors";
+import type { BusinessError, GatewayError } from "../errors";
 
 /**
  * The response envelope (IoT Platform API reference: Common parameters), in JSON or — when a v1 request asks for it or omits `Format`,

@@ -3,14 +3,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as $Iot from "@alicloud/iot20180120";
-import { loadSeedFile, parseSeedText } from "../../emulator/seed/loadSeedFile";
-import { parseSeed, SeedError } from "../../emulator/seed/parseSeed";
-import { admin, httpRequest, sdk, start, TestEmulator } from "./helpers";
+import { loadSeedFile, parseSeedText } from "../../../emulator/seed/loadSeedFile";
+import { parseSeed, SeedError } from "../../../emulator/seed/parseSeed";
+import { admin, httpRequest, sdk, start, TestEmulator } from "../helpers";
 
 /** Seeding: `--seed FILE` / `startEmulator({seed})` / POST /_emulator/seed. */
 
-const FIXTURE = path.join(__dirname, "..", "fixtures", "seed-fleet.yaml");
-const EXAMPLE = path.join(__dirname, "..", "..", "examples", "emulator", "fleet.json");
+const FIXTURE = path.join(__dirname, "..", "..", "fixtures", "seed-fleet.yaml");
+const EXAMPLE = path.join(__dirname, "..", "..", "..", "examples", "emulator", "fleet.json");
 
 function problemsOf(doc: unknown): string[] {
   try {

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { createHash, randomUUID } from "crypto";
 import OpenApiUtil from "@alicloud/openapi-util";
-import { stringToSign } from "../../provider/client/signRpc";
-import { verifyV1Signature } from "../../emulator/auth/v1";
-import { v3CanonicalRequest, v3Signature, v3StringToSign } from "../../emulator/auth/v3";
-import { newParams } from "../../emulator/params";
-import { httpRequest, isoSeconds, signedCall, start, TestEmulator } from "./helpers";
+import { stringToSign } from "../../../provider/client/signRpc";
+import { verifyV1Signature } from "../../../emulator/auth/v1";
+import { v3CanonicalRequest, v3Signature, v3StringToSign } from "../../../emulator/auth/v3";
+import { newParams } from "../../../emulator/http/params";
+import { httpRequest, isoSeconds, signedCall, start, TestEmulator } from "../helpers";
 
 /**
  * Authentication: signature v1 (three request shapes) and V3, the timestamp window, nonce replay,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { httpRequest, signedCall, start, TestEmulator } from "./helpers";
+import { httpRequest, signedCall, start, TestEmulator } from "../helpers";
 
 /** The HTTP layer alone: methods, paths, body limits, parameter types (moto's test_server.py habit). */
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { ACTION_LIMITS } from "../../provider/limits";
-import { admin, signedCall, start, type TestEmulator } from "./helpers";
+import { ACTION_LIMITS } from "../../../provider/limits";
+import { admin, signedCall, start, type TestEmulator } from "../helpers";
 
 /*
  * Quotas are counted per account, as on the service (IoT Platform: Limits — RAM users share their

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { admin, httpRequest, signedCall, start, TestEmulator } from "./helpers";
+import { admin, httpRequest, signedCall, start, TestEmulator } from "../helpers";
 
 /** The unsigned test hooks under /_emulator/: faults, invocations, stats, reset, clock. */
 

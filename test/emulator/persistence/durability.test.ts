@@ -3,10 +3,10 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DataDirError } from "../../emulator/dataDir";
-import { createJournalFile, decodeLine, encodeLine, Journal, journalName } from "../../emulator/journal";
-import { SNAPSHOT_FILE } from "../../emulator/snapshot";
-import { signedCall, start, TestEmulator } from "./helpers";
+import { DataDirError } from "../../../emulator/persistence/dataDir";
+import { createJournalFile, decodeLine, encodeLine, Journal, journalName } from "../../../emulator/persistence/journal";
+import { SNAPSHOT_FILE } from "../../../emulator/persistence/snapshot";
+import { signedCall, start, TestEmulator } from "../helpers";
 
 /**
  * Durability with --data-dir: no acknowledged write is lost across kill -9, a clean stop or a
@@ -14,7 +14,7 @@ import { signedCall, start, TestEmulator } from "./helpers";
  * a torn last journal line — the one thing a crash mid-append can leave — is dropped.
  */
 
-const REPO = path.resolve(__dirname, "../..");
+const REPO = path.resolve(__dirname, "../../..");
 const CLI = path.join(REPO, "emulator", "cli.ts");
 
 interface Child {
