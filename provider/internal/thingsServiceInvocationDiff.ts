@@ -1,6 +1,6 @@
 import deepEqual from "deep-equal";
 import type { ThingsServiceInvocationInputs, ThingsServiceInvocationOutputs } from "./thingsServiceInvocationTypes";
-import { deviceNames, invokedDevicesOf } from "./thingsServiceInvocationTypes";
+import { invokedDevicesOf } from "./thingsServiceInvocationTypes";
 import { containsUnknown, isUnknown } from "./unknown";
 
 /** Inputs whose change re-invokes the service on every device (an update that invokes again). */
@@ -40,7 +40,8 @@ export function thingsServiceInvocationDiff(olds: ThingsServiceInvocationOutputs
   }
   if (isUnknown(news.__devices)) return { reinvoke, added: [], removed: [], desired: [], changes: true };
   const before = invokedDevicesOf(olds);
-  const desired = deviceNames(news.__devices);
+  // `news` may be inputs 0.1.0 stored (the set under `devices`): refresh diffs against stored inputs.
+  const desired = invokedDevicesOf(news);
   const invoked = new Set(before);
   const wanted = new Set(desired);
   const added = desired.filter((d) => !invoked.has(d));

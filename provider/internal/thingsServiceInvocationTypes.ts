@@ -84,8 +84,11 @@ export interface LegacyInvocationState {
   readonly requestIds?: string[];
 }
 
-/** The invoked devices recorded in `olds`, from this version's or 0.1.0's shape. */
-export function invokedDevicesOf(olds: Partial<ThingsServiceInvocationOutputs> | LegacyInvocationState): string[] {
+/**
+ * The device set recorded in `olds` (outputs: the invoked devices; stored inputs: the desired ones),
+ * from this version's shape (`__devices`) or 0.1.0's (`devices`).
+ */
+export function invokedDevicesOf(olds: Partial<ThingsServiceInvocationInputs> | LegacyInvocationState): string[] {
   const current = (olds as Partial<ThingsServiceInvocationOutputs>).__devices;
   return deviceNames(current !== undefined ? current : (olds as LegacyInvocationState).devices);
 }

@@ -23,6 +23,9 @@ describe("ThingsServiceInvocation diff", () => {
     // the devices line and the URN describe; they are not settings
     assert.deepEqual(await diff("id", olds, news({ devices: "3 devices (+ lamp-3)", __urn: "urn:pulumi:x" })), { changes: false });
     assert.deepEqual(await diff("id", legacy, inputs), { changes: false }, "0.1.0 state");
+    // refresh diffs the state read against the inputs 0.1.0 stored (the set under `devices`)
+    const legacyInputs = { productKey: "a1pk", identifier: "Set", args: { a: 1, b: { c: [1, 2] } }, devices: { "lamp-1": true, "lamp-2": true, "lamp-3": true } } as unknown as ThingsServiceInvocationInputs;
+    assert.deepEqual(thingsServiceInvocationDiff(legacy, legacyInputs), { reinvoke: [], added: [], removed: [], desired: ["lamp-1", "lamp-2", "lamp-3"], changes: false }, "0.1.0 state and inputs");
   });
 
   it("identifier, args, triggers, productKey, iotInstanceId re-invoke as an update, never a replacement", async () => {
