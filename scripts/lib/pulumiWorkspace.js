@@ -68,6 +68,14 @@ function packPackage(workRoot = defaultWorkRoot) {
   return tarball;
 }
 
+/**
+ * The @pulumi/pulumi version programs get: PULUMI_ALICLOUD_IOT_PROGRAM_SDK (e.g. the newest 3.x,
+ * scripts/test-newest-pulumi), by default the version this repo's lock file pins.
+ */
+function programSdkVersion() {
+  return process.env.PULUMI_ALICLOUD_IOT_PROGRAM_SDK || require(path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json")).version;
+}
+
 const baseMemo = new Map();
 /**
  * A shared `node_modules` for all programs, at `<workRoot>/programs/node_modules`: @pulumi/pulumi
@@ -79,10 +87,7 @@ function ensureProgramsBase(workRoot = defaultWorkRoot) {
   if (baseMemo.has(workRoot)) return baseMemo.get(workRoot);
   const base = path.join(workRoot, "programs");
   fs.mkdirSync(base, { recursive: true });
-  // PULUMI_ALICLOUD_IOT_PROGRAM_SDK installs another @pulumi/pulumi into the programs (e.g. the newest
-  // 3.x, scripts/test-newest-pulumi); by default the version this repo's lock file pins.
-  const pulumiVersion =
-    process.env.PULUMI_ALICLOUD_IOT_PROGRAM_SDK || require(path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json")).version;
+  const pulumiVersion = programSdkVersion();
   fs.writeFileSync(
     path.join(base, "package.json"),
     JSON.stringify({ name: "alicloud-iot-programs", private: true, dependencies: { "@pulumi/pulumi": pulumiVersion } }, null, 2),
@@ -101,7 +106,14 @@ function ensureProgramsBase(workRoot = defaultWorkRoot) {
  * plain JavaScript), package.json and the given files (e.g. { "index.js": "…" }). Returns its path.
  */
 function writeProgram(name, files, workRoot = defaultWorkRoot) {
-  const dir = path.join(ensureProgramsBase(workRoot), name);
+  return writeProgramFiles(path.join(ensureProgramsBase(workRoot), name), name, files);
+}
+
+/**
+ * Writes the program `name` into `dir` as writeProgram does, but anywhere: a program outside
+ * `<workRoot>/programs/` gets its packages from its own node_modules (installPackages).
+ */
+function writeProgramFiles(dir, name, files) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, "Pulumi.yaml"),
@@ -110,6 +122,19 @@ function writeProgram(name, files, workRoot = defaultWorkRoot) {
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, main: "index.js" }, null, 2));
   for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
   return dir;
+}
+
+/**
+ * Installs `specs` (npm package specs or tarball paths) into `dir`'s own node_modules, offline when
+ * npm's cache has them, and records them in its package.json (so a later install of another version
+ * of a package replaces it).
+ */
+function installPackages(dir, specs) {
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...specs], {
+    cwd: dir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 /**
@@ -145,4 +170,17 @@ function storedState(stack) {
   });
 }
 
-module.exports = { repoRoot, defaultWorkRoot, ensurePulumi, pulumiEnv, packPackage, ensureProgramsBase, writeProgram, openStack, storedState };
+module.exports = {
+  repoRoot,
+  defaultWorkRoot,
+  ensurePulumi,
+  pulumiEnv,
+  packPackage,
+  programSdkVersion,
+  ensureProgramsBase,
+  writeProgram,
+  writeProgramFiles,
+  installPackages,
+  openStack,
+  storedState,
+};

@@ -15,7 +15,11 @@ const ws = require("../../scripts/lib/pulumiWorkspace.js") as {
   repoRoot: string;
   ensurePulumi(): string;
   pulumiEnv(): Record<string, string>;
+  packPackage(): string;
+  programSdkVersion(): string;
   writeProgram(name: string, files: Record<string, string>): string;
+  writeProgramFiles(dir: string, name: string, files: Record<string, string>): string;
+  installPackages(dir: string, specs: string[]): void;
   openStack(
     dir: string,
     stackName: string,
@@ -27,7 +31,7 @@ const ws = require("../../scripts/lib/pulumiWorkspace.js") as {
   storedState(stack: Stack): string;
 };
 
-export const { ensurePulumi, pulumiEnv, writeProgram, openStack, storedState, defaultWorkRoot } = ws;
+export const { ensurePulumi, pulumiEnv, packPackage, programSdkVersion, writeProgram, writeProgramFiles, installPackages, openStack, storedState, defaultWorkRoot } = ws;
 
 /** Collects engine output so a failing test can show it; prints nothing on success. */
 export class OutputLog {
