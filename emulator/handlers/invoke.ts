@@ -1,7 +1,7 @@
 import { limitsFor } from "../../provider/limits";
 import { BusinessError, missing } from "../errors";
 import { int, list, reqStr } from "../http/params";
-import { checkInvocationAgainstModel } from "../../provider/internal/thingsServiceInvocationModelCheck";
+import { checkInvocationAgainstModel } from "../../provider/thingsServiceInvocation/thingsServiceInvocationModelCheck";
 import { getProduct, HandlerContext } from "./context";
 import { publishedModel } from "./thingModel";
 

@@ -1,6 +1,6 @@
-import { normalizeThingModel, MODEL_VERSION_PATTERN } from "../../provider/internal/thingModelRules";
-import type { ThingModelDefinition } from "../../provider/internal/thingModelTypes";
-import { thingModelToTsl } from "../../provider/internal/thingModelWire";
+import { normalizeThingModel, MODEL_VERSION_PATTERN } from "../../provider/thingModel/thingModelRules";
+import type { ThingModelDefinition } from "../../provider/thingModel/thingModelTypes";
+import { thingModelToTsl } from "../../provider/thingModel/thingModelWire";
 import { BusinessError } from "../errors";
 import { bool, reqStr, str } from "../http/params";
 import type { Product } from "../state/store";

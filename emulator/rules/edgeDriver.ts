@@ -6,10 +6,10 @@
  * provider/internal/edgeDriverVersionRules.ts (the version's content). This file parses the
  * request's JSON parameters into the rules' object form and names fields as the API does.
  */
-import { checkFailure } from "../../provider/internal/checkFailure";
-import { CPU_ARCHS, DRIVER_PROTOCOLS, DRIVER_RUNTIMES } from "../../provider/internal/edgeDriverTypes";
-import { edgeDriverVersionContentFailures } from "../../provider/internal/edgeDriverVersionRules";
-import { DRIVER_NAME_PATTERN } from "../../provider/internal/validateEdgeDriver";
+import { checkFailure } from "../../provider/dynamic/checkFailure";
+import { CPU_ARCHS, DRIVER_PROTOCOLS, DRIVER_RUNTIMES } from "../../provider/edgeDriver/edgeDriverTypes";
+import { edgeDriverVersionContentFailures } from "../../provider/edgeDriverVersion/edgeDriverVersionRules";
+import { DRIVER_NAME_PATTERN } from "../../provider/edgeDriver/validateEdgeDriver";
 
 export { CPU_ARCHS, DRIVER_PROTOCOLS, DRIVER_RUNTIMES };
 /** DriverName: letters, digits, `_`; starts with a letter; ≤ 20 characters. */

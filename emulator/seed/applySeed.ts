@@ -2,7 +2,7 @@ import { newDeviceSecret, newDriverId, newIotId, newProductKey, newProductSecret
 import { MAX_SUBDEVICES_PER_GATEWAY } from "../handlers/topology";
 import { limitsFor } from "../../provider/limits";
 import type { DeviceTuple, DriverRecord, DriverVersionRecord, ProductRecord, Store } from "../state/store";
-import { thingModelToTsl } from "../../provider/internal/thingModelWire";
+import { thingModelToTsl } from "../../provider/thingModel/thingModelWire";
 import { SeedError, SeedSpec } from "./parseSeed";
 
 /**

@@ -1,7 +1,7 @@
 import { driverVersionProblems, DriverVersionFields, CPU_ARCHS, DRIVER_NAME_RE, DRIVER_PROTOCOLS, DRIVER_RUNTIMES } from "../rules/edgeDriver";
-import { isValidCheckNickname, isValidDeviceName, isValidProductName } from "../rules/names";
-import { normalizeThingModel } from "../../provider/internal/thingModelRules";
-import type { ThingModelDefinition } from "../../provider/internal/thingModelTypes";
+import { isValidCheckNickname, isValidDeviceName, isValidProductName } from "../../provider/rules/names";
+import { normalizeThingModel } from "../../provider/thingModel/thingModelRules";
+import type { ThingModelDefinition } from "../../provider/thingModel/thingModelTypes";
 
 /**
  * The seed format (`--seed FILE`, `POST /_emulator/seed`): the fixtures of a fleet that the emulator

@@ -6,7 +6,7 @@ import { emulatorStackConfig, openStack, OutputLog, writeProgram } from "./harne
 /*
  * Bad input fails `pulumi preview` under the real engine, before any API call, with the field, the
  * value and the rule: unknown keys at any depth (which the engine would otherwise drop silently) and
- * the rules the emulator enforces at `up` (one rule module, provider/internal/edgeDriverVersionRules.ts).
+ * the rules the emulator enforces at `up` (one rule module, provider/edgeDriverVersion/edgeDriverVersionRules.ts).
  */
 
 const program = `"use strict";

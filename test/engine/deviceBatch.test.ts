@@ -134,7 +134,7 @@ describe("DeviceBatch under the real engine", function () {
       const [batch] = resourcesOfType(state, TYPE);
       assert.equal(batch.outputs.deviceCount, 25_001);
       // The provider is serialized by reference to the installed package, not copied into state.
-      assert.match(batch.outputs.__provider, /require\("pulumi-alicloud-iot\/dist\/provider\/resources\/deviceBatchProvider\.js"\)/);
+      assert.match(batch.outputs.__provider, /require\("pulumi-alicloud-iot\/dist\/provider\/deviceBatch\/deviceBatchProvider\.js"\)/);
       assert.ok(batch.outputs.__provider.length < 5_000, `__provider is ${batch.outputs.__provider.length} bytes`);
       assert.deepEqual(leakedSecrets(storedState(stack), secrets.values()), [], "plaintext DeviceSecret in the exported stack");
       assert.deepEqual(leakedSecrets(JSON.stringify(batch), secrets.values()), [], "DeviceSecrets are not outputs: not even the decrypted batch holds one");

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { getClient } from "../../provider/client/getClient";
 import { resetConfig } from "../../provider/config";
-import { shardOf } from "../../provider/internal/shardDevices";
+import { shardOf } from "../../provider/deviceBatch/shardDevices";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { exportState, openStack, OutputLog, resourcesOfType, storedState, writeProgram } from "./harness";
 import { configureForEmulator } from "../helpers/configureForEmulator";

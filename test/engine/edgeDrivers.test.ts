@@ -107,11 +107,11 @@ describe("edge drivers under the engine (real CLI, emulator)", function () {
         assert.ok(!text.includes(ACCESS_KEY_SECRET) && !text.includes(ACCESS_KEY_ID), `${res.type} holds a credential, even decrypted`);
       }
       for (const [type, file] of [
-        [DRIVER, "edgeDriverProvider"],
-        [VERSION, "edgeDriverVersionProvider"],
+        [DRIVER, "edgeDriver/edgeDriverProvider"],
+        [VERSION, "edgeDriverVersion/edgeDriverVersionProvider"],
       ]) {
         const [res] = resourcesOfType(state, type);
-        assert.match(res.outputs.__provider, new RegExp(`require\\("pulumi-alicloud-iot/dist/provider/resources/${file}\\.js"\\)`));
+        assert.match(res.outputs.__provider, new RegExp(`require\\("pulumi-alicloud-iot/dist/provider/${file}\\.js"\\)`));
         assert.ok(res.outputs.__provider.length < 5_000, `${type} __provider is ${res.outputs.__provider.length} bytes: code was copied, not referenced`);
       }
 

@@ -110,7 +110,7 @@ describe("GatewayTopology under the real engine", function () {
       assert.equal(stat("BatchAddThingTopo") - addsBefore, 2, "11 sub-devices take 2 calls of 10");
       const [topo] = resourcesOfType(await exportState(stack), TYPE);
       assert.equal(topo.id, `${gwProduct}/gw-0001`);
-      assert.match(topo.outputs.__provider, /require\("pulumi-alicloud-iot\/dist\/provider\/resources\/gatewayTopologyProvider\.js"\)/);
+      assert.match(topo.outputs.__provider, /require\("pulumi-alicloud-iot\/dist\/provider\/gatewayTopology\/gatewayTopologyProvider\.js"\)/);
 
       // A no-op preview calls no API (check and diff are pure).
       const before = apiCalls();

@@ -103,7 +103,7 @@ describe("a fleet declared from its product under the real engine", function () 
       assert.deepEqual(emu.invocations().map((c) => [c.identifier, c.deviceNames.length]), [["TimeReset", 12]]);
       const state = await exportState(stack);
       for (const type of ["Product", "ThingModel"]) {
-        for (const r of resourcesOfType(state, T(type))) assert.match(r.outputs.__provider, new RegExp(`require\\("pulumi-alicloud-iot/dist/provider/resources/${type[0].toLowerCase() + type.slice(1)}Provider\\.js"\\)`));
+        for (const r of resourcesOfType(state, T(type))) assert.match(r.outputs.__provider, new RegExp(`require\\("pulumi-alicloud-iot/dist/provider/${type[0].toLowerCase() + type.slice(1)}/${type[0].toLowerCase() + type.slice(1)}Provider\\.js"\\)`));
       }
 
       // no-op preview and up: zero API calls

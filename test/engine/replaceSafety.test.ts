@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { RpcClient } from "../../provider/client/RpcClient";
-import { registerDevices } from "../../provider/internal/registerDevices";
+import { registerDevices } from "../../provider/deviceBatch/api/registerDevices";
 import { SlidingWindowLimiter } from "../../provider/retry/SlidingWindowLimiter";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { exportState, openStack, OutputLog, resourcesOfType, writeProgram } from "./harness";

@@ -45,7 +45,7 @@ describe("engine smoke test (real Pulumi CLI, local program, packed package)", f
       const [echo] = resourcesOfType(state, ECHO);
       assert.ok(echo, `no ${ECHO} in state`);
       const providerText: string = echo.outputs.__provider;
-      assert.match(providerText, /require\("pulumi-alicloud-iot\/dist\/provider\/resources\/echoProvider\.js"\)/);
+      assert.match(providerText, /require\("pulumi-alicloud-iot\/dist\/provider\/echo\/echoProvider\.js"\)/);
       assert.ok(providerText.length < 5_000, `__provider is ${providerText.length} bytes: code was copied, not referenced`);
 
       const preview = await stack.preview({ onOutput: log.sink() });

@@ -3,7 +3,7 @@ import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { getClient } from "../../provider/client/getClient";
 import { resetConfig } from "../../provider/config";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import * as deviceBatch from "../../provider/resources/deviceBatchProvider";
+import * as deviceBatch from "../../provider/deviceBatch/deviceBatchProvider";
 import { captureConsole } from "../helpers/captureConsole";
 import { configureForEmulator } from "../helpers/configureForEmulator";
 import { destroyPreviewDiff, emulatorStackConfig, exportState, openStack, OutputLog, resourceBlock, resourcesOfType, writeProgram } from "./harness";
@@ -86,7 +86,7 @@ describe("ThingsServiceInvocation under the real engine", function () {
       ]);
       assert.deepEqual([up.outputs.invokedDevices.value, up.outputs.calls.value], [150, 2]);
       const [res] = resourcesOfType(await exportState(stack), TYPE);
-      assert.match(res.outputs.__provider, /require\("pulumi-alicloud-iot\/dist\/provider\/resources\/thingsServiceInvocationProvider\.js"\)/);
+      assert.match(res.outputs.__provider, /require\("pulumi-alicloud-iot\/dist\/provider\/thingsServiceInvocation\/thingsServiceInvocationProvider\.js"\)/);
 
       // no-op preview and no-op up: zero API calls
       const before = apiCalls();

@@ -1,5 +1,5 @@
-import type { RegisteredDevice } from "../../provider/internal/deviceBatchTypes";
-import { DeviceBatchState } from "../../provider/internal/deviceBatchState";
+import type { RegisteredDevice } from "../../provider/deviceBatch/deviceBatchTypes";
+import { DeviceBatchState } from "../../provider/deviceBatch/deviceBatchState";
 
 /** Decoded per-device outputs of a DeviceBatch (either stored shape), for assertions. */
 export interface DeviceBatchView {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { driverVersionProblems, DriverVersionFields } from "../../../emulator/rules/edgeDriver";
-import { isValidCheckNickname, isValidDeviceName, isValidUpdateNickname, weightedLength } from "../../../emulator/rules/names";
+import { isValidCheckNickname, isValidDeviceName, isValidUpdateNickname, weightedLength } from "../../../provider/rules/names";
 import { signedCall, start, TestEmulator } from "../helpers";
 
 /** Table-driven checks of the documented rules (seed CreateEdgeDriverVersion.txt, BatchCheckDeviceNames.zh.txt; doc §3, §4). */

@@ -1,0 +1,389 @@
+import { randomBytes } from "crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import { getClient } from "../client/getClient";
+import { resolveConfig } from "../config";
+import type { CheckFailure } from "../dynamic/checkFailure";
+import { checkFailure } from "../dynamic/checkFailure";
+import { checkChunkSize } from "./checkChunkSize";
+import { concurrencyLimit } from "../dynamic/concurrencyLimit";
+import { deleteDevices } from "./api/deleteDevices";
+import type { ChangeQuotas } from "./describeDeviceChanges";
+import { DEFAULT_CHANGE_QUOTAS, describeDeviceChanges } from "./describeDeviceChanges";
+import type { DeviceBatchMeta } from "./deviceBatchState";
+import { DeviceBatchState, isLegacyOutputs } from "./deviceBatchState";
+import type { AuthType, DeviceBatchInputs, DeviceBatchOutputs, DeviceMap, DeviceSpec, ProductScope, StoredDeviceBatchOutputs } from "./deviceBatchTypes";
+import { AUTH_TYPES } from "./deviceBatchTypes";
+import { diffDeviceSets } from "./diffDeviceSets";
+import { registeredDeviceSet } from "./registeredDeviceSet";
+import { fetchDeviceDetails } from "./api/fetchDeviceDetails";
+import { formatDuration } from "../dynamic/formatDuration";
+import { normalizeDeviceList } from "./normalizeDeviceList";
+import { partialFailure } from "../dynamic/partialFailure";
+import { productAuthType, resolveAuthType } from "./api/productAuthType";
+import { progressReporter } from "../dynamic/progressReporter";
+import type { RegisterOutcome } from "./api/registerDevices";
+import { registerDevices, RegistrationError } from "./api/registerDevices";
+import { settlePendingApplyIds } from "./api/settlePendingApplyIds";
+import { isUnknown } from "../dynamic/unknown";
+import { configuredQps } from "../dynamic/configuredQps";
+import { destroySummary } from "../dynamic/destroySummary";
+import { type KeyShape, unknownKeyFailures } from "../dynamic/unknownKeys";
+import { BatchTooLargeError, batchSizeRule, checkMemoryBudget, currentHeap } from "./memoryBudget";
+import { withRegistrationLock } from "./registrationLock";
+import type { NicknameChange } from "./api/updateNicknames";
+import { updateNicknames } from "./api/updateNicknames";
+
+export type { DeviceBatchInputs, DeviceBatchOutputs } from "./deviceBatchTypes";
+
+/*
+ * Operations of the DeviceBatch resource: a fleet of custom-named devices in one product.
+ *
+ * Failure contract: check and diff make no API call. create and update never lose a device the API
+ * confirmed: when they fail after changing anything they throw a partial failure carrying the state
+ * as it is, and ApplyIds whose outcome is unknown are kept in `pendingApplyIds` and settled
+ * by the next update, read or delete. delete treats a device already gone as deleted; if it fails,
+ * the resource stays in state and the next destroy deletes what is left.
+ *
+ * Known platform limits: `pulumi import` cannot adopt dynamic resources
+ * (#16175), hence `adoptExisting`. No DeviceSecret is returned: every output reaches the program in
+ * the engine's RegisterResource answer, which `pulumi up --debug` prints whole, secrets included
+ * (marking an output secret does not keep it out of that line); programs use getDeviceSecrets.
+ */
+
+/**
+ * Input keys `check` accepts, at every level (unknownKeys.ts); a device may also be a name, and the
+ * normalised map form is checked by normalizeDeviceList. Output placeholders from the class's props
+ * arrive as undefined and are skipped.
+ */
+const INPUT_SHAPE: KeyShape = { productKey: true, devices: [{ name: true, nickname: true }], authType: true, iotInstanceId: true, adoptExisting: true };
+
+/** Validates and normalises inputs before any API call; `devices` becomes a map keyed by DeviceName. */
+export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.CheckResult<DeviceBatchInputs>> {
+  const raw = news as unknown as Record<string, unknown>;
+  const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "DeviceBatch", ["summary"]);
+  const productKey = raw.productKey;
+  if (!isUnknown(productKey) && (typeof productKey !== "string" || !/^\S+$/.test(productKey))) {
+    failures.push(checkFailure("productKey", productKey, "be the ProductKey of the product the devices belong to"));
+  }
+  // Not defaulted: an undeclared authType follows the product's (learned with QueryProduct at up).
+  const authType = raw.authType === null ? undefined : raw.authType;
+  if (authType !== undefined && !isUnknown(authType) && !AUTH_TYPES.includes(authType as AuthType)) {
+    failures.push(checkFailure("authType", authType, `be one of ${AUTH_TYPES.join(", ")}`));
+  }
+  const iotInstanceId = raw.iotInstanceId === "" || raw.iotInstanceId === null ? undefined : raw.iotInstanceId;
+  if (iotInstanceId !== undefined && !isUnknown(iotInstanceId) && (typeof iotInstanceId !== "string" || !/^\S+$/.test(iotInstanceId))) {
+    failures.push(checkFailure("iotInstanceId", iotInstanceId, "be an IoT instance id such as iot-cn-0pp1n8t****"));
+  }
+  const adoptExisting = raw.adoptExisting === null ? undefined : raw.adoptExisting;
+  if (adoptExisting !== undefined && !isUnknown(adoptExisting) && typeof adoptExisting !== "boolean") {
+    failures.push(checkFailure("adoptExisting", adoptExisting, "be true or false"));
+  }
+  const normalized = normalizeDeviceList(raw.devices);
+  failures.push(...normalized.failures);
+  if (!isUnknown(normalized.devices)) {
+    const count = Object.keys(normalized.devices).length;
+    const rule = batchSizeRule(count, currentHeap().limitBytes);
+    if (rule !== undefined) {
+      // The inputs of a refused batch are not used: leave the map out of the response.
+      failures.push(checkFailure("devices", count, rule, "devices"));
+      const refused: Record<string, unknown> = { productKey, devices: {} };
+      if (authType !== undefined) refused.authType = authType;
+      return { inputs: refused as unknown as DeviceBatchInputs, failures };
+    }
+  }
+  const inputs: Record<string, unknown> = { productKey, devices: normalized.devices };
+  if (authType !== undefined) inputs.authType = authType;
+  if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId;
+  if (adoptExisting !== undefined) inputs.adoptExisting = adoptExisting;
+  // What a destroy or replace preview shows of the cost (destroySummary.ts); never compared by diff.
+  if (!isUnknown(normalized.devices)) {
+    inputs.summary = destroySummary(Object.keys(normalized.devices).length, "device", "deleting", "DeleteDevice", configuredQps("DeleteDevice"));
+  }
+  return failures.length > 0 ? { inputs: inputs as unknown as DeviceBatchInputs, failures } : { inputs: inputs as unknown as DeviceBatchInputs };
+}
+
+/**
+ * Pure set difference of registered (`olds.devices`) and desired (`news.devices`) devices, O(n), no
+ * API call. productKey and iotInstanceId changes replace. Logs a readable account of large changes
+ * (counts, first names, quota-bound time) and warns when deleting takes long at the quota.
+ */
+export async function diff(_id: string, olds: StoredDeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.DiffResult> {
+  const replaces: string[] = [];
+  if (isUnknown(news.productKey) || olds.productKey !== news.productKey) replaces.push("productKey");
+  if (isUnknown(news.iotInstanceId) || (olds.iotInstanceId ?? "") !== (news.iotInstanceId ?? "")) replaces.push("iotInstanceId");
+  if (replaces.length > 0) {
+    const quotas = configuredQuotas();
+    const before = olds.deviceCount ?? 0;
+    console.log(
+      `DeviceBatch: ${replaces.join(" and ")} changed, so the batch is replaced: first ` +
+        `${before.toLocaleString("en-US")} devices of product ${olds.productKey} are deleted ` +
+        `(≥ ${formatDuration(before / quotas.deleteDevice)} at DeleteDevice ${quotas.deleteDevice} QPS), then the new devices are registered.`,
+    );
+    // Delete first, always: the class sets the same option for `up --replace` (deleteFirstOptions.ts).
+    return { changes: true, replaces, deleteBeforeReplace: true };
+  }
+  if (isUnknown(news.devices)) return { changes: true };
+  const d = diffDeviceSets(registeredDeviceSet(olds), news.devices);
+  const pending = (olds.pendingApplyIds ?? []).length > 0;
+  const settingsChanged = (news.authType !== undefined && olds.authType !== news.authType) || (olds.adoptExisting ?? false) !== (news.adoptExisting ?? false);
+  const deviceChanges = d.added.length + d.removed.length + d.renicknamed.length > 0;
+  if (deviceChanges) {
+    const description = describeDeviceChanges(news.productKey, d, Object.keys(news.devices).length, configuredQuotas());
+    console.log(description.summary);
+    if (description.warning) console.error(`warning: ${description.warning}`);
+  }
+  // State written by 0.1.0 holds per-device objects and DeviceSecrets: rewrite it in the compact
+  // shape without secrets (an update that calls no API), so the program gets the outputs it now declares.
+  const legacy = isLegacyOutputs(olds) || (olds as unknown as Record<string, unknown>).deviceSecrets !== undefined;
+  if (legacy && !deviceChanges) console.log("DeviceBatch: rewriting state stored by version 0.1.0 in the compact shape, without DeviceSecrets (no API call)");
+  return { changes: deviceChanges || pending || settingsChanged || legacy };
+}
+
+/**
+ * Registers every device (registerDevices.ts). Fails with nothing recorded only if nothing exists:
+ * before registering it checks that the process has the memory to return the batch (memoryBudget.ts).
+ * Registrations of a process run one at a time (registrationLock.ts).
+ */
+export async function create(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.CreateResult<DeviceBatchOutputs>> {
+  return withRegistrationLock(() => createNow(inputs));
+}
+
+async function createNow(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.CreateResult<DeviceBatchOutputs>> {
+  const scope = scopeOf(inputs);
+  assertFitsInMemory(scope.productKey, Object.keys(inputs.devices).length);
+  const id = `${inputs.productKey}:${randomBytes(6).toString("hex")}`;
+  const state = new DeviceBatchState();
+  const fail = (message: string, reasons: readonly string[]): Error =>
+    partialFailure(message, id, state.toOutputs(metaOf(inputs)), reasons, (inputs as unknown as Record<string, unknown>).__provider);
+  const caller = getClient();
+  // One QueryProduct before anything is registered: the chunk size depends on the product's AuthType.
+  const authType = resolveAuthType(scope.productKey, inputs.authType, await productAuthType(caller, scope));
+  inputs = { ...inputs, authType };
+  let outcome: RegisterOutcome;
+  try {
+    outcome = await registerDevices(caller, scope, specsOf(inputs.devices, Object.keys(inputs.devices)), registerOptions(inputs));
+  } catch (e) {
+    if (!(e instanceof RegistrationError)) throw e;
+    recordOutcome(state, e.outcome);
+    if (state.devices.size === 0 && state.pendingApplyIds.size === 0) throw new Error(e.message);
+    throw fail(e.message, e.reasons);
+  }
+  recordOutcome(state, outcome);
+  const fixes = nicknameFixes(state, inputs.devices, outcome.adopted.map((d) => d.name));
+  const renamed = await updateNicknames(caller, scope, fixes);
+  for (const name of renamed.updated) state.setNickname(name, inputs.devices[name].nickname);
+  if (renamed.error !== undefined) throw fail(`Setting nicknames of adopted devices failed: ${String(renamed.error)}`, [String(renamed.error)]);
+  return { id, outs: state.toOutputs(metaOf(inputs)) };
+}
+
+/**
+ * Settles pending ApplyIds, then registers added devices, sets changed nicknames and deletes removed
+ * devices, in that order. Any failure throws a partial failure with the state reached so far. Before
+ * registering it checks the memory as create does; updates of a process run one at a time.
+ */
+export async function update(id: string, olds: StoredDeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.UpdateResult<DeviceBatchOutputs>> {
+  return withRegistrationLock(() => updateNow(id, olds, news));
+}
+
+async function updateNow(id: string, olds: StoredDeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.UpdateResult<DeviceBatchOutputs>> {
+  const scope = scopeOf(news);
+  const state = DeviceBatchState.fromOutputs(olds);
+  const caller = getClient();
+  // The product's AuthType as last learned, unless declared; learned again before registering.
+  let authType: AuthType = news.authType ?? olds.authType ?? "secret";
+  const fail = (message: string, reasons: readonly string[]): Error =>
+    partialFailure(message, id, state.toOutputs(metaOf({ ...news, authType })), reasons, (news as unknown as Record<string, unknown>).__provider);
+
+  // Devices of ApplyIds an interrupted run left pending; their nicknames are unknown, so they are reset.
+  const unsureNicknames = new Set<string>();
+  if (state.pendingApplyIds.size > 0) {
+    const settled = await settlePendingApplyIds(caller, scope, [...state.pendingApplyIds]);
+    for (const d of settled.devices) {
+      if (!state.devices.has(d.name)) unsureNicknames.add(d.name);
+      state.add(d);
+    }
+    state.settle(settled.applyIds);
+    state.pendingApplyIds.clear();
+  }
+
+  const registered = Object.fromEntries(state.devices);
+  const d = diffDeviceSets(registered, news.devices);
+  const adopted: string[] = [];
+  if (d.added.length > 0) {
+    try {
+      // One QueryProduct before registering: the chunk size depends on the product's AuthType.
+      authType = resolveAuthType(scope.productKey, news.authType, await productAuthType(caller, scope));
+    } catch (e) {
+      throw fail(String(e instanceof Error ? e.message : e), [String(e)]);
+    }
+    try {
+      assertFitsInMemory(scope.productKey, state.devices.size + d.added.length);
+      const outcome = await registerDevices(caller, scope, specsOf(news.devices, d.added), registerOptions({ ...news, authType }));
+      recordOutcome(state, outcome);
+      for (const a of outcome.adopted) adopted.push(a.name);
+    } catch (e) {
+      if (e instanceof RegistrationError) {
+        recordOutcome(state, e.outcome);
+        throw fail(e.message, e.reasons);
+      }
+      throw fail(String(e), [String(e)]);
+    }
+  }
+
+  const fixes = nicknameFixes(state, news.devices, new Set([...d.renicknamed, ...adopted, ...unsureNicknames]), unsureNicknames);
+  if (fixes.length > 0) {
+    const renamed = await updateNicknames(caller, scope, fixes);
+    for (const name of renamed.updated) state.setNickname(name, news.devices[name].nickname);
+    if (renamed.error !== undefined) throw fail(`BatchUpdateDeviceNickname failed: ${String(renamed.error)}`, [String(renamed.error)]);
+    console.log(`updated ${renamed.updated.length.toLocaleString("en-US")} nicknames of product ${scope.productKey}`);
+  }
+
+  if (d.removed.length > 0) {
+    const gone = await deleteAll(caller, scope, state, d.removed);
+    if (gone.error !== undefined) {
+      throw fail(`Deleted ${gone.deleted.toLocaleString("en-US")} of ${d.removed.length.toLocaleString("en-US")} removed devices before failing: ${String(gone.error)}`, [
+        String(gone.error),
+      ]);
+    }
+  }
+  return { outs: state.toOutputs(metaOf({ ...news, authType })) };
+}
+
+/**
+ * Refresh: settles pending ApplyIds and looks every device up with BatchQueryDeviceDetail (100 names
+ * a call at 5 QPS: 25,001 devices = 251 calls ≈ 50 s; docs/device-batch.md compares alternatives).
+ * Devices deleted out of band drop out of the outputs and of the returned inputs, and nicknames
+ * changed out of band are taken over, so the next preview shows the drift and the next up heals it.
+ */
+export async function read(id: string, props: StoredDeviceBatchOutputs): Promise<pulumi.dynamic.ReadResult<DeviceBatchOutputs>> {
+  const scope = scopeOf(props);
+  const state = DeviceBatchState.fromOutputs(props);
+  const caller = getClient();
+  const names = new Set(state.devices.keys());
+  if (state.pendingApplyIds.size > 0) {
+    const settled = await settlePendingApplyIds(caller, scope, [...state.pendingApplyIds]);
+    for (const d of settled.devices) names.add(d.name);
+    state.settle(settled.applyIds);
+    state.pendingApplyIds.clear();
+  }
+  const progress = progressReporter("read", names.size, (l) => console.log(l), ` of product ${scope.productKey}`);
+  const found = await fetchDeviceDetails(caller, scope, [...names], concurrencyLimit(16, { failFast: true }), (n) => progress.advance(n));
+  state.devices.clear();
+  for (const rec of found) state.add(rec);
+  const missing = names.size - found.length;
+  if (missing > 0) console.log(`refresh: ${missing.toLocaleString("en-US")} devices of product ${scope.productKey} no longer exist`);
+  const meta = metaOf(props);
+  const devices: DeviceMap = {};
+  for (const [name, dev] of state.devices) devices[name] = dev.nickname ? { nickname: dev.nickname } : {};
+  const inputs: Record<string, unknown> = { productKey: meta.productKey, devices, authType: meta.authType };
+  if (meta.iotInstanceId !== undefined) inputs.iotInstanceId = meta.iotInstanceId;
+  if (meta.adoptExisting !== undefined) inputs.adoptExisting = meta.adoptExisting;
+  return { id, props: state.toOutputs(meta), inputs: inputs as unknown as DeviceBatchOutputs };
+}
+
+/** Deletes every device of the batch (and of pending ApplyIds) at the DeleteDevice quota. */
+async function remove(_id: string, props: StoredDeviceBatchOutputs): Promise<void> {
+  const scope = scopeOf(props);
+  const state = DeviceBatchState.fromOutputs(props);
+  const caller = getClient();
+  if (state.pendingApplyIds.size > 0) {
+    const settled = await settlePendingApplyIds(caller, scope, [...state.pendingApplyIds]);
+    for (const d of settled.devices) state.add(d);
+  }
+  const gone = await deleteAll(caller, scope, state, [...state.devices.keys()]);
+  if (gone.error !== undefined) {
+    throw new Error(
+      `Deleted ${gone.deleted.toLocaleString("en-US")} of ${(gone.deleted + state.devices.size).toLocaleString("en-US")} devices of product ` +
+        `${scope.productKey} before failing; the rest remain and the next destroy deletes them: ${String(gone.error)}`,
+    );
+  }
+}
+export { remove as delete };
+
+/** Deletes `names` from the batch, logging the quota-bound duration and progress; updates `state`. */
+async function deleteAll(
+  caller: ReturnType<typeof getClient>,
+  scope: ProductScope,
+  state: DeviceBatchState,
+  names: readonly string[],
+): Promise<{ deleted: number; error?: unknown }> {
+  if (names.length === 0) return { deleted: 0 };
+  const qps = configuredQuotas().deleteDevice;
+  console.log(
+    `deleting ${names.length.toLocaleString("en-US")} devices of product ${scope.productKey}; ` +
+      `the DeleteDevice quota of ${qps} QPS makes this take ≥ ${formatDuration(names.length / qps)}`,
+  );
+  const progress = progressReporter("deleted", names.length, (l) => console.log(l), ` of product ${scope.productKey}`);
+  const targets = names.map((name) => ({ name, iotId: state.devices.get(name)?.iotId }));
+  const outcome = await deleteDevices(caller, scope, targets, (name) => {
+    state.remove(name);
+    progress.advance(1);
+  });
+  return { deleted: outcome.deleted.length, error: outcome.error };
+}
+
+/** Throws BatchTooLargeError (nothing registered yet) when `devicesAfter` devices cannot be returned. */
+function assertFitsInMemory(productKey: string, devicesAfter: number): void {
+  if (checkMemoryBudget(devicesAfter, currentHeap()).ok) return;
+  // Measure again without garbage before refusing.
+  const heap = currentHeap(true);
+  const verdict = checkMemoryBudget(devicesAfter, heap);
+  if (!verdict.ok) throw new BatchTooLargeError(productKey, devicesAfter, verdict, heap);
+}
+
+function scopeOf(x: { productKey: string; iotInstanceId?: string }): ProductScope {
+  return x.iotInstanceId ? { productKey: x.productKey, iotInstanceId: x.iotInstanceId } : { productKey: x.productKey };
+}
+
+function metaOf(x: DeviceBatchInputs | StoredDeviceBatchOutputs): DeviceBatchMeta {
+  return { productKey: x.productKey, authType: x.authType ?? "secret", iotInstanceId: x.iotInstanceId, adoptExisting: x.adoptExisting };
+}
+
+function specsOf(devices: DeviceMap, names: readonly string[]): DeviceSpec[] {
+  return names.map((name) => {
+    const nickname = devices[name].nickname;
+    return nickname ? { name, nickname } : { name };
+  });
+}
+
+function registerOptions(inputs: DeviceBatchInputs): Parameters<typeof registerDevices>[3] {
+  return { chunkSize: checkChunkSize(inputs.authType ?? "secret"), adoptExisting: inputs.adoptExisting === true, log: (l) => console.log(l) };
+}
+
+function recordOutcome(state: DeviceBatchState, outcome: RegisterOutcome): void {
+  for (const d of outcome.adopted) state.add(d);
+  for (const d of outcome.registered) state.add(d);
+  state.settle(outcome.applyIds);
+  for (const id of outcome.pendingApplyIds) state.pendingApplyIds.add(id);
+}
+
+/**
+ * Nickname changes that make the recorded devices among `names` match `desired`; devices in `always`
+ * are set even when the recorded nickname matches, because it is not known to be true.
+ */
+function nicknameFixes(state: DeviceBatchState, desired: DeviceMap, names: Iterable<string>, always: ReadonlySet<string> = new Set()): NicknameChange[] {
+  const out: NicknameChange[] = [];
+  for (const name of names) {
+    const dev = state.devices.get(name);
+    if (!dev || !Object.prototype.hasOwnProperty.call(desired, name)) continue;
+    const nickname = desired[name].nickname;
+    if (!always.has(name) && (dev.nickname ?? "") === (nickname ?? "")) continue;
+    out.push(nickname ? { name, iotId: dev.iotId, nickname } : { name, iotId: dev.iotId });
+  }
+  return out;
+}
+
+/** Quotas for time estimates: `alicloud-iot:qpsOverrides` when configured, else limits.ts. */
+function configuredQuotas(): ChangeQuotas {
+  let overrides: Record<string, number> = {};
+  try {
+    overrides = resolveConfig().qpsOverrides;
+  } catch {
+    // No credentials yet (e.g. a preview without config): estimates use the documented quotas.
+  }
+  return {
+    deleteDevice: overrides.DeleteDevice ?? DEFAULT_CHANGE_QUOTAS.deleteDevice,
+    queryPageByApplyId: overrides.QueryPageByApplyId ?? DEFAULT_CHANGE_QUOTAS.queryPageByApplyId,
+    batchUpdateDeviceNickname: overrides.BatchUpdateDeviceNickname ?? DEFAULT_CHANGE_QUOTAS.batchUpdateDeviceNickname,
+  };
+}

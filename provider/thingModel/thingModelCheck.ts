@@ -1,0 +1,48 @@
+import type { CheckFailure } from "../dynamic/checkFailure";
+import { checkFailure } from "../dynamic/checkFailure";
+import { MODEL_VERSION_PATTERN, normalizeThingModel, thingModelIsUnknown } from "./thingModelRules";
+import type { ThingModelInputs } from "./thingModelTypes";
+import { isUnknown } from "../dynamic/unknown";
+
+const INPUT_KEYS = ["productKey", "properties", "services", "events", "modelVersion", "description", "iotInstanceId"];
+const IGNORED_KEYS = new Set(["__provider", "tsl", "serviceIdentifiers", "propertyIdentifiers", "eventIdentifiers"]);
+
+/**
+ * Validates ThingModel inputs (thingModelRules.ts) and normalises the feature lists into objects keyed
+ * by identifier, so the preview of an added service names that service. No API call. While a
+ * preview does not know part of the lists yet they are kept as they are.
+ */
+export function checkThingModel(raw: Record<string, unknown>): { inputs: ThingModelInputs; failures: CheckFailure[] } {
+  const failures: CheckFailure[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!INPUT_KEYS.includes(key) && !IGNORED_KEYS.has(key) && raw[key] !== undefined) failures.push(checkFailure(key, raw[key], `not be set: ThingModel takes ${INPUT_KEYS.join(", ")}`));
+  }
+  const { productKey } = raw;
+  if (!isUnknown(productKey) && (typeof productKey !== "string" || !/^\S+$/.test(productKey))) failures.push(checkFailure("productKey", productKey, "be the ProductKey of the model's product"));
+  const opt = (key: string): unknown => (raw[key] === "" || raw[key] === null ? undefined : raw[key]);
+  const modelVersion = opt("modelVersion");
+  if (modelVersion !== undefined && !isUnknown(modelVersion) && (typeof modelVersion !== "string" || !MODEL_VERSION_PATTERN.test(modelVersion))) {
+    failures.push(checkFailure("modelVersion", modelVersion, "be 1–16 letters, digits and ."));
+  }
+  const description = opt("description");
+  if (description !== undefined && !isUnknown(description) && (typeof description !== "string" || description.length > 100)) failures.push(checkFailure("description", description, "be a string of at most 100 characters"));
+  const iotInstanceId = opt("iotInstanceId");
+  if (iotInstanceId !== undefined && !isUnknown(iotInstanceId) && (typeof iotInstanceId !== "string" || !/^\S+$/.test(iotInstanceId))) failures.push(checkFailure("iotInstanceId", iotInstanceId, "be an IoT instance id"));
+
+  const lists = { properties: raw.properties, services: raw.services, events: raw.events };
+  let features: Record<string, unknown>;
+  if (thingModelIsUnknown(lists)) features = { properties: lists.properties ?? {}, services: lists.services ?? {}, events: lists.events ?? {} };
+  else {
+    const normal = normalizeThingModel(lists);
+    failures.push(...normal.failures);
+    features = { ...normal.definition };
+    if (Object.keys(normal.definition.properties).length + Object.keys(normal.definition.services).length + Object.keys(normal.definition.events).length === 0 && normal.failures.length === 0) {
+      failures.push(checkFailure("services", raw.services, "define at least one property, service or event (a model with none is the product's default)"));
+    }
+  }
+  const inputs: Record<string, unknown> = { productKey, ...features };
+  if (modelVersion !== undefined) inputs.modelVersion = modelVersion;
+  if (description !== undefined) inputs.description = description;
+  if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId;
+  return { inputs: inputs as unknown as ThingModelInputs, failures };
+}

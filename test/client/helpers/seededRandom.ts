@@ -1,2 +1,0 @@
-// One PRNG for the tests and the emulator's latency jitter.
-export { seededRandom } from "../../../emulator/http/seededRandom";
