@@ -1,5 +1,4 @@
 // Public API of pulumi-alicloud-iot: resources, functions, the client and its errors.
-export { Echo, EchoArgs } from "./echo/Echo";
 export { EdgeDriver, EdgeDriverArgs } from "./edgeDriver/EdgeDriver";
 export { EdgeDriverVersion, EdgeDriverVersionArgs, ContainerConfigArgs, PortMappingArgs, DevMappingArgs, VolumeMappingArgs, DriverConfigEntryArgs } from "./edgeDriverVersion/EdgeDriverVersion";
 export { getEdgeDrivers, getEdgeDriversOutput, GetEdgeDriversArgs, GetEdgeDriversOutputArgs, GetEdgeDriversResult, GetEdgeDriversOptions, EdgeDriversNotFoundError, EdgeDriverInfo } from "./edgeDriver/getEdgeDrivers";

@@ -8,7 +8,8 @@ const ECHO = "pulumi-nodejs:dynamic/alicloud-iot:Echo";
 // A program whose value comes from stack config, so a test can change it without new code.
 const program = `
 const pulumi = require("@pulumi/pulumi");
-const { Echo } = require("pulumi-alicloud-iot");
+// Echo is diagnostic, not public API: loaded from its module in the installed package.
+const { Echo } = require("pulumi-alicloud-iot/dist/provider/echo/Echo");
 const cfg = new pulumi.Config();
 const echo = new Echo("probe", { value: cfg.require("value") });
 exports.value = echo.value;
