@@ -13,7 +13,7 @@ describe(getSharedLimiter.name, () => {
 
   it("is shared by a second copy of the module (as when two installs or a by-value copy load it)", () => {
     const limiter = getSharedLimiter();
-    const path = require.resolve("../../provider/retry/sharedLimiter");
+    const path = require.resolve("../../../provider/retry/sharedLimiter");
     const cached = require.cache[path];
     delete require.cache[path];
     try {
