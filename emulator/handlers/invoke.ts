@@ -16,7 +16,7 @@ import { publishedModel } from "./thingModel";
  *
  * Against the thing model: once the product has a published model (PublishThingModel), the
  * identifier must be a service it defines and `Args` must fit the service's input parameters
- * (provider/internal/thingsServiceInvocationModelCheck.ts, the rules ThingsServiceInvocation's
+ * (provider/thingsServiceInvocation/thingsServiceInvocationModelCheck.ts, the rules ThingsServiceInvocation's
  * check() applies at preview). A refusal answers `iot.device.InvokeThingServiceFailed`: the pages
  * document that code for a failed invocation but no code for an undefined service (strict
  * reading, docs/emulator.md fidelity notes). A product that never published a model accepts any

@@ -12,7 +12,7 @@ import { getProduct, HandlerContext } from "./context";
  * GetThingModelTslPublished reads the published one. Pages: IoT Platform API reference:
  * ImportThingModelTsl, PublishThingModel, GetThingModelTsl, GetThingModelTslPublished.
  *
- * A TSL is validated with the same rules as ThingModel's check() (provider/internal/thingModelRules.ts);
+ * A TSL is validated with the same rules as ThingModel's check() (provider/thingModel/thingModelRules.ts);
  * a refused model answers `iot.common.InvalidFormattedParameter` with the first failures (the service
  * documents the code; its exact TSL messages are not documented).
  *

@@ -2,8 +2,8 @@
  * Link IoT Edge driver and driver-version rules (IoT Platform API reference: CreateEdgeDriver,
  * CreateEdgeDriverVersion). The rules themselves live in the provider, in one module each, so that
  * the provider's `check` refuses at preview whatever this emulator refuses at `up`:
- * provider/internal/validateEdgeDriver.ts (DriverName) and edgeDriverTypes.ts (the enumerations),
- * provider/internal/edgeDriverVersionRules.ts (the version's content). This file parses the
+ * provider/edgeDriver/validateEdgeDriver.ts (DriverName) and edgeDriverTypes.ts (the enumerations),
+ * provider/edgeDriverVersion/edgeDriverVersionRules.ts (the version's content). This file parses the
  * request's JSON parameters into the rules' object form and names fields as the API does.
  */
 import { checkFailure } from "../../provider/dynamic/checkFailure";

@@ -15,7 +15,7 @@ const DRIVER_VERSION_CASES: [string, Partial<DriverVersionFields>, RegExp | null
   ["65-character version", { driverVersion: "v".repeat(65) }, /DriverVersion/],
   ["version with _ - .", { driverVersion: "1.2_rc-3" }, null],
   // The Chinese page also allows Chinese characters, the English page does not: the strict reading,
-  // shared with the provider's preview check (provider/internal/edgeDriverVersionRules.ts).
+  // shared with the provider's preview check (provider/edgeDriverVersion/edgeDriverVersionRules.ts).
   ["version with Chinese (zh doc only)", { driverVersion: "版本1" }, /DriverVersion/],
   ["version with a space", { driverVersion: "1 0" }, /DriverVersion/],
   ["version with a slash", { driverVersion: "1/0" }, /DriverVersion/],
