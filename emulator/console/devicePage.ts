@@ -1,4 +1,5 @@
-import type { Device, Product } from "../state/store";
+import type { Device } from "../state/device";
+import type { Product } from "../state/product";
 
 /**
  * One page of a product's devices, filtered by a name and/or nickname substring (case-insensitive)

@@ -1,5 +1,5 @@
 import type { EmulatorServer } from "../http/server";
-import type { Product } from "../state/store";
+import type { Product } from "../state/product";
 
 /**
  * GET /_emulator/console/overview: what the console lists — every scope's products (with device

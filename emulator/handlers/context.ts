@@ -1,6 +1,9 @@
 import { BusinessError } from "../errors";
 import type { Params } from "../http/params";
-import type { Device, Product, Scope, Store } from "../state/store";
+import type { Device } from "../state/device";
+import type { Product } from "../state/product";
+import type { Scope } from "../state/scope";
+import type { Store } from "../state/store";
 
 /**
  * What a handler gets: the parameters, the store and the caller's scope (account + IoT instance),

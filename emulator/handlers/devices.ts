@@ -4,7 +4,8 @@ import { BusinessError, missing } from "../errors";
 import { int, list, objectList, reqInt, reqStr, str } from "../http/params";
 import { isValidCheckNickname, isValidDeviceName, isValidUpdateNickname } from "../../provider/rules/names";
 import { advanceJobs } from "../state/jobs";
-import type { Apply, Device } from "../state/store";
+import type { Apply } from "../state/apply";
+import type { Device } from "../state/device";
 import { getProduct, gmt8, HandlerContext, page, resolveDevice, utc } from "./context";
 
 /**

@@ -4,7 +4,7 @@ import { newDriverId } from "../state/ids";
 import { bool, int, list, reqInt, reqStr, str } from "../http/params";
 import { limitsFor } from "../../provider/limits";
 import { CPU_ARCHS, DRIVER_NAME_RE, DRIVER_PROTOCOLS, DRIVER_RUNTIMES, driverVersionProblems, DriverVersionFields } from "../rules/edgeDriver";
-import type { Driver, DriverRecord, DriverVersionRecord } from "../state/store";
+import type { Driver, DriverRecord, DriverVersionRecord } from "../state/driver";
 import { HandlerContext, page } from "./context";
 
 /**

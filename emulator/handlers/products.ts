@@ -2,7 +2,7 @@ import { BusinessError } from "../errors";
 import { newProductKey, newProductSecret } from "../state/ids";
 import { bool, int, reqInt, reqStr, str } from "../http/params";
 import { isValidProductName } from "../../provider/rules/names";
-import type { NodeType, ProductRecord } from "../state/store";
+import type { NodeType, ProductRecord } from "../state/product";
 import { limitsFor } from "../../provider/limits";
 import { getProduct, HandlerContext, page } from "./context";
 

@@ -3,7 +3,7 @@ import type { ThingModelDefinition } from "../../provider/thingModel/thingModelT
 import { thingModelToTsl } from "../../provider/thingModel/thingModelWire";
 import { BusinessError } from "../errors";
 import { bool, reqStr, str } from "../http/params";
-import type { Product } from "../state/store";
+import type { Product } from "../state/product";
 import { getProduct, HandlerContext } from "./context";
 
 /**

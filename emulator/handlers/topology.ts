@@ -2,7 +2,7 @@ import { createHmac } from "crypto";
 import { limitsFor } from "../../provider/limits";
 import { BusinessError, missing } from "../errors";
 import { objectList, reqInt, reqStr, str } from "../http/params";
-import type { Device } from "../state/store";
+import type { Device } from "../state/device";
 import { HandlerContext, page, resolveDevice } from "./context";
 
 /**

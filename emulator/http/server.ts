@@ -18,7 +18,8 @@ import { newParams, parseUrlEncoded, str } from "./params";
 import { Format, Rendered, renderBusinessError, renderGatewayError, renderSuccess } from "./render";
 import { Stats } from "./stats";
 import { seededRandom } from "./seededRandom";
-import { scopeKey, Store } from "../state/store";
+import { scopeKey } from "../state/scope";
+import { Store } from "../state/store";
 import { Throttle } from "./throttle";
 
 /**

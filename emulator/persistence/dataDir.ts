@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { createJournalFile, decodeLine, fsyncDir, Journal, JOURNAL_FORMAT, JOURNAL_RE, JOURNAL_VERSION, journalName } from "./journal";
 import { forEachLine, loadSnapshot, serializeStore, SNAPSHOT_FILE, SNAPSHOT_TMP, SnapshotError } from "./snapshot";
-import { Mutation, Store } from "../state/store";
+import { Mutation } from "../state/mutation";
+import { Store } from "../state/store";
 
 /**
  * Durable state in a data directory: a lock file, `snapshot.jsonl` (optional) and

@@ -1,6 +1,11 @@
 import * as fs from "fs";
 import { decodeLine, encodeLine } from "./journal";
-import { Apply, ApplyRecord, Device, Driver, DriverRecord, DriverVersionRecord, Product, ProductRecord, Store } from "../state/store";
+import { Apply, ApplyRecord } from "../state/apply";
+import { Device } from "../state/device";
+import { attach } from "../state/reducers/topology";
+import { Driver, DriverRecord, DriverVersionRecord } from "../state/driver";
+import { Product, ProductRecord } from "../state/product";
+import { Store } from "../state/store";
 
 /**
  * Versioned snapshot of the whole store: `snapshot.jsonl`.
@@ -117,9 +122,7 @@ export function loadSnapshot(file: string, store: Store): SnapshotHeader {
         const s = store.scope(r[1]);
         const p = s.products.get(r[2]);
         if (!p) throw new SnapshotError(`${file}: line ${lineNo}: device of unknown product ${r[2]}`);
-        const d = new Device(p, r[3], r[4], r[5], r[6] ?? undefined, r[7], r[8]);
-        p.devices.set(d.name, d);
-        s.devicesByIotId.set(d.iotId, d);
+        const d = store.addDevice(new Device(p, r[3], r[4], r[5], r[6] ?? undefined, r[7], r[8]));
         if (r[9]) pendingTopo.push([d, r[9]]);
         break;
       }
@@ -130,10 +133,7 @@ export function loadSnapshot(file: string, store: Store): SnapshotHeader {
         break;
       }
       case "a": {
-        const a = new Apply(r[1]);
-        store.applies.set(a.rec.applyId, a);
-        store.scope(a.rec.scope).applies.set(a.rec.applyId, a);
-        if (a.rec.status === "CHECK" || a.rec.status === "CREATE") store.pending.add(a);
+        store.addApply(new Apply(r[1]));
         break;
       }
       case "end":
@@ -150,7 +150,7 @@ export function loadSnapshot(file: string, store: Store): SnapshotHeader {
   for (const [d, gwId] of pendingTopo) {
     const gw = d.product.scope.devicesByIotId.get(gwId);
     if (!gw) throw new SnapshotError(`${file}: device ${d.iotId} is attached to unknown gateway ${gwId}`);
-    store.attach(gw, d);
+    attach(gw, d);
   }
   // Batches list their devices; rebuild from Device.applyId (creation order is preserved by the Map order).
   for (const s of store.scopes.values()) {

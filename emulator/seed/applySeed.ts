@@ -1,7 +1,10 @@
 import { newDeviceSecret, newDriverId, newIotId, newProductKey, newProductSecret } from "../state/ids";
 import { MAX_SUBDEVICES_PER_GATEWAY } from "../handlers/topology";
 import { limitsFor } from "../../provider/limits";
-import type { DeviceTuple, DriverRecord, DriverVersionRecord, ProductRecord, Store } from "../state/store";
+import type { DeviceTuple } from "../state/apply";
+import type { DriverRecord, DriverVersionRecord } from "../state/driver";
+import type { ProductRecord } from "../state/product";
+import type { Store } from "../state/store";
 import { thingModelToTsl } from "../../provider/thingModel/thingModelWire";
 import { SeedError, SeedSpec } from "./parseSeed";
 

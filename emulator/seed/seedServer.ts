@@ -1,6 +1,6 @@
 import { DEFAULT_ACCOUNT } from "../options";
 import type { EmulatorServer } from "../http/server";
-import { scopeKey } from "../state/store";
+import { scopeKey } from "../state/scope";
 import { applySeed, SeedResult } from "./applySeed";
 import { SeedError, SeedSpec } from "./parseSeed";
 

@@ -1,5 +1,6 @@
 import { newDeviceSecret, newIotId, newRandomDeviceName } from "./ids";
-import type { Apply, DeviceTuple, InvalidEntry, Store } from "./store";
+import type { Apply, DeviceTuple, InvalidEntry } from "./apply";
+import type { Store } from "./store";
 
 /**
  * Async batch jobs (IoT Platform API reference: QueryBatchRegisterDeviceStatus): ends the running phase (CHECK or CREATE) of every batch whose deadline
