@@ -15,6 +15,7 @@ import { generateTlsCertificate } from "./sts/generateTlsCertificate";
 import type { IssuedCredential } from "./sts/StsServer";
 import { StsServer } from "./sts/StsServer";
 import type { ActionStats } from "./http/stats";
+import type { Device } from "./state/device";
 import type { Store } from "./state/store";
 
 /**
@@ -41,6 +42,11 @@ export interface EmulatorHandle {
   readonly clock: Clock;
   /** The state, for white-box assertions. Read it; change it only through API calls. */
   readonly store: Store;
+  /**
+   * Test seam: the devices of `productKey` as the emulator holds them (any account or instance),
+   * in creation order, with their secrets and topology (`gw`, `subs`). Read-only by contract.
+   */
+  devicesOf(productKey: string): readonly Device[];
   /** Recorded InvokeThingsService calls, oldest first. */
   invocations(): Invocation[];
   /** Per-action counters (same as GET /_emulator/stats `actions`). */
@@ -125,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     regionId: opts.region,
     clock: server.clock,
     store: server.store,
+    devicesOf: (productKey) => server.store.devicesOf(productKey),
     server,
     invocations: () => server.invocations.slice(),
     stats: () => server.stats.snapshot(),
@@ -159,3 +166,4 @@ export { EmulatorServer } from "./http/server";
 export { SeedError } from "./seed/parseSeed";
 export type { SeedSpec } from "./seed/parseSeed";
 export type { SeedResult } from "./seed/applySeed";
+export type { Device } from "./state/device";

@@ -103,6 +103,16 @@ export class Store {
     return d;
   }
 
+  /** The devices of `productKey` in every scope, in creation order (a white-box read for tests). */
+  devicesOf(productKey: string): Device[] {
+    const out: Device[] = [];
+    for (const s of this.scopes.values()) {
+      const p = s.products.get(productKey);
+      if (p) for (const d of p.devices.values()) out.push(d);
+    }
+    return out;
+  }
+
   /** Counts for /_emulator/stats and the benchmark. */
   counts(): { scopes: number; products: number; devices: number; drivers: number; driverVersions: number; applies: number; pendingJobs: number } {
     let products = 0;

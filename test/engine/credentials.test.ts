@@ -62,9 +62,7 @@ describe("credentials under the real engine (OIDC, profile file, assumeRole, ref
   }
 
   function deviceCount(productKey: string): number {
-    let n = 0;
-    for (const scope of (emu.store as any).scopes.values()) n += scope.products.get(productKey)?.devices.size ?? 0;
-    return n;
+    return emu.devicesOf(productKey).length;
   }
 
   /** No issued AccessKeyId, secret or token, nor the emulator's own key, anywhere in the stored state. */

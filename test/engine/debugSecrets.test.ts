@@ -42,7 +42,7 @@ describe("device secrets stay out of `pulumi up --debug` output", function () {
   /** Every DeviceSecret of `productKey` in the emulator. */
   function cloudSecrets(productKey: string): Map<string, string> {
     const out = new Map<string, string>();
-    for (const s of (emu.store as any).scopes.values()) for (const d of s.products.get(productKey)?.devices.values() ?? []) out.set(d.name, d.secret);
+    for (const d of emu.devicesOf(productKey)) out.set(d.name, d.secret);
     return out;
   }
 

@@ -68,10 +68,7 @@ describe("DeviceBatch under the real engine", function () {
   /** Name → DeviceSecret of the product's devices in the emulator. */
   function remote(productKey: string): Map<string, string> {
     const out = new Map<string, string>();
-    for (const scope of (emu.store as any).scopes.values()) {
-      const p = scope.products.get(productKey);
-      if (p) for (const [n, d] of p.devices) out.set(n, d.secret);
-    }
+    for (const d of emu.devicesOf(productKey)) out.set(d.name, d.secret);
     return out;
   }
 

@@ -59,18 +59,14 @@ describe("GatewayTopology under the real engine", function () {
   /** Names of the sub-devices the emulator has on the gateway, sorted. */
   function attached(gwProduct: string): string[] {
     const out: string[] = [];
-    for (const scope of (emu.store as any).scopes.values()) {
-      for (const s of scope.products.get(gwProduct)?.devices.get("gw-0001")?.subs ?? []) out.push(s.name);
-    }
+    for (const gw of emu.devicesOf(gwProduct)) if (gw.name === "gw-0001") for (const s of gw.subs ?? []) out.push(s.name);
     return out.sort();
   }
 
   /** DeviceSecrets of every device of `productKeys` in the emulator. */
   function secrets(productKeys: string[]): string[] {
     const out: string[] = [];
-    for (const scope of (emu.store as any).scopes.values()) {
-      for (const pk of productKeys) for (const d of scope.products.get(pk)?.devices.values() ?? []) out.push(d.secret);
-    }
+    for (const pk of productKeys) for (const d of emu.devicesOf(pk)) out.push(d.secret);
     return out;
   }
   const leaked = (text: string, all: string[]): string[] => {

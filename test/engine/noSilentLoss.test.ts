@@ -62,7 +62,7 @@ describe("no silent loss under the engine (unknown outcomes, partial-failure mes
     (await client.call<{ ProductKey: string }>("CreateProduct", { ProductName: name, NodeType: nodeType, ...(authType ? { AuthType: authType } : {}) })).ProductKey;
   const devicesOf = (productKey: string): string[] => {
     const out: string[] = [];
-    for (const s of (emu.store as any).scopes.values()) for (const name of s.products.get(productKey)?.devices.keys() ?? []) out.push(name);
+    for (const d of emu.devicesOf(productKey)) out.push(d.name);
     return out.sort();
   };
   const plain = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, ""); // eslint-disable-line no-control-regex
@@ -76,7 +76,7 @@ describe("no silent loss under the engine (unknown outcomes, partial-failure mes
     const log = new OutputLog();
     const relations = (): string[] => {
       const out: string[] = [];
-      for (const s of (emu.store as any).scopes.values()) for (const sub of s.products.get(gwProduct)?.devices.get("gw-0001")?.subs ?? []) out.push(`${sub.product.productKey}/${sub.name}`);
+      for (const gw of emu.devicesOf(gwProduct)) if (gw.name === "gw-0001") for (const sub of gw.subs ?? []) out.push(`${sub.product.productKey}/${sub.name}`);
       return out.sort();
     };
     try {

@@ -54,23 +54,22 @@ describe("replacement safety under the engine (up --replace and forced replaceme
     await emu?.close();
   });
 
-  const scopes = (): any[] => [...(emu.store as any).scopes.values()];
   /** Devices of `productKey` in the emulator: name → IotId. */
   function cloudDevices(productKey: string): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const s of scopes()) for (const d of s.products.get(productKey)?.devices.values() ?? []) out[d.name] = d.iotId;
+    for (const d of emu.devicesOf(productKey)) out[d.name] = d.iotId;
     return out;
   }
   /** Sub-devices attached to a gateway in the emulator: `productKey/deviceName` → IotId. */
   function cloudRelations(gwProduct: string, gwName: string): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const s of scopes()) for (const sub of s.products.get(gwProduct)?.devices.get(gwName)?.subs ?? []) out[`${sub.product.productKey}/${sub.name}`] = sub.iotId;
+    for (const gw of emu.devicesOf(gwProduct)) if (gw.name === gwName) for (const sub of gw.subs ?? []) out[`${sub.product.productKey}/${sub.name}`] = sub.iotId;
     return out;
   }
   /** Versions of a driver in the emulator. */
   function cloudVersions(driverId: string): string[] {
     const out: string[] = [];
-    for (const s of scopes()) for (const v of s.drivers.get(driverId)?.versions.keys() ?? []) out.push(v);
+    for (const s of emu.store.scopes.values()) for (const v of s.drivers.get(driverId)?.versions.keys() ?? []) out.push(v);
     return out.sort();
   }
   const one = (state: any, type: string, name: string): any => {
