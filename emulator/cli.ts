@@ -49,17 +49,70 @@ Web console: http://HOST:PORT/_emulator/ui/
 
 class UsageError extends Error {}
 
+/** What the flags say so far; the repeatable ones are collected and set on `opts` at the end. */
+interface Parsed {
+  opts: EmulatorOptions;
+  qps: Record<string, number>;
+  credentials: NonNullable<EmulatorOptions["credentials"]>;
+  instances: string[];
+  quiet: boolean;
+}
+
+function num(flag: string, v: string): number {
+  const n = Number(v);
+  if (v === "" || !Number.isFinite(n)) throw new UsageError(`${flag} expects a number, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** A flag without a value (a `=value` after it is ignored), or one that takes the next argument (or its `=value`). */
+type Flag = { takesValue: false; set(p: Parsed): void } | { takesValue: true; set(p: Parsed, value: string, flag: string): void };
+const toggle = (set: (p: Parsed) => void): Flag => ({ takesValue: false, set });
+const valued = (set: (p: Parsed, value: string, flag: string) => void): Flag => ({ takesValue: true, set });
+
+const FLAGS: Record<string, Flag> = {
+  "--host": valued((p, v) => (p.opts.host = v)),
+  "--port": valued((p, v, f) => (p.opts.port = num(f, v))),
+  "--data-dir": valued((p, v) => (p.opts.dataDir = v)),
+  "--access-key-id": valued((p, v) => (p.opts.accessKeyId = v)),
+  "--access-key-secret": valued((p, v) => (p.opts.accessKeySecret = v)),
+  "--credential": valued((p, v) => {
+    const [accessKeyId, accessKeySecret, account] = v.split(":");
+    if (!accessKeyId || !accessKeySecret) throw new UsageError("--credential expects ID:SECRET[:ACCOUNT]");
+    p.credentials.push({ accessKeyId, accessKeySecret, account });
+  }),
+  "--check-delay-ms": valued((p, v, f) => (p.opts.checkDelayMs = num(f, v))),
+  "--create-delay-ms": valued((p, v, f) => (p.opts.createDelayMs = num(f, v))),
+  "--qps": valued((p, v, f) => {
+    const k = v.lastIndexOf("=");
+    if (k <= 0) throw new UsageError("--qps expects ACTION=N");
+    p.qps[v.slice(0, k)] = num(f, v.slice(k + 1));
+  }),
+  "--throttle-status": valued((p, v, f) => (p.opts.throttleHttpStatus = num(f, v))),
+  "--edge-throttle-code": valued((p, v) => {
+    if (v !== "Throttling.User" && v !== "iot.common.HighFrequentDeny") throw new UsageError("--edge-throttle-code is Throttling.User or iot.common.HighFrequentDeny");
+    p.opts.edgeThrottleCode = v;
+  }),
+  "--instance": valued((p, v) => p.instances.push(v)),
+  "--region": valued((p, v) => (p.opts.region = v)),
+  "--timestamp-window-ms": valued((p, v, f) => (p.opts.timestampWindowMs = num(f, v))),
+  "--nonce-ttl-ms": valued((p, v, f) => (p.opts.nonceTtlMs = num(f, v))),
+  "--unique-driver-names": toggle((p) => (p.opts.uniqueDriverNames = true)),
+  "--compact-after-bytes": valued((p, v, f) => (p.opts.compactAfterBytes = num(f, v))),
+  "--no-snapshot-on-close": toggle((p) => (p.opts.snapshotOnClose = false)),
+  "--seed": valued((p, v) => (p.opts.seed = v)),
+  "--accept-any-credentials": toggle((p) => (p.opts.acceptAnyCredentials = true)),
+  "--latency-jitter-ms": valued((p, v, f) => {
+    const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(v);
+    if (!m) throw new UsageError(`${f} expects MIN-MAX in ms, e.g. 0-80`);
+    p.opts.latencyJitterMs = [Number(m[1]), Number(m[2])];
+  }),
+  "--jitter-seed": valued((p, v, f) => (p.opts.jitterSeed = num(f, v))),
+  "--quiet": toggle((p) => (p.quiet = true)),
+};
+
+/** `--flag value` and `--flag=value`; `--help` / `-h` wins over anything after it. Throws UsageError. */
 function parseArgs(argv: string[]): { opts: EmulatorOptions; quiet: boolean } | "help" {
-  const opts: EmulatorOptions = {};
-  const qps: Record<string, number> = {};
-  const credentials: NonNullable<EmulatorOptions["credentials"]> = [];
-  const instances: string[] = [];
-  let quiet = false;
-  const num = (flag: string, v: string): number => {
-    const n = Number(v);
-    if (v === "" || !Number.isFinite(n)) throw new UsageError(`${flag} expects a number, got ${JSON.stringify(v)}`);
-    return n;
-  };
+  const p: Parsed = { opts: {}, qps: {}, credentials: [], instances: [], quiet: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value: string | undefined;
@@ -68,106 +121,21 @@ function parseArgs(argv: string[]): { opts: EmulatorOptions; quiet: boolean } | 
       value = arg.slice(eq + 1);
       arg = arg.slice(0, eq);
     }
-    const next = (): string => {
-      if (value !== undefined) return value;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    switch (arg) {
-      case "--help":
-      case "-h":
-        return "help";
-      case "--host":
-        opts.host = next();
-        break;
-      case "--port":
-        opts.port = num(arg, next());
-        break;
-      case "--data-dir":
-        opts.dataDir = next();
-        break;
-      case "--access-key-id":
-        opts.accessKeyId = next();
-        break;
-      case "--access-key-secret":
-        opts.accessKeySecret = next();
-        break;
-      case "--credential": {
-        const [accessKeyId, accessKeySecret, account] = next().split(":");
-        if (!accessKeyId || !accessKeySecret) throw new UsageError("--credential expects ID:SECRET[:ACCOUNT]");
-        credentials.push({ accessKeyId, accessKeySecret, account });
-        break;
-      }
-      case "--check-delay-ms":
-        opts.checkDelayMs = num(arg, next());
-        break;
-      case "--create-delay-ms":
-        opts.createDelayMs = num(arg, next());
-        break;
-      case "--qps": {
-        const v = next();
-        const k = v.lastIndexOf("=");
-        if (k <= 0) throw new UsageError("--qps expects ACTION=N");
-        qps[v.slice(0, k)] = num(arg, v.slice(k + 1));
-        break;
-      }
-      case "--throttle-status":
-        opts.throttleHttpStatus = num(arg, next());
-        break;
-      case "--edge-throttle-code": {
-        const v = next();
-        if (v !== "Throttling.User" && v !== "iot.common.HighFrequentDeny") throw new UsageError("--edge-throttle-code is Throttling.User or iot.common.HighFrequentDeny");
-        opts.edgeThrottleCode = v;
-        break;
-      }
-      case "--instance":
-        instances.push(next());
-        break;
-      case "--region":
-        opts.region = next();
-        break;
-      case "--timestamp-window-ms":
-        opts.timestampWindowMs = num(arg, next());
-        break;
-      case "--nonce-ttl-ms":
-        opts.nonceTtlMs = num(arg, next());
-        break;
-      case "--unique-driver-names":
-        opts.uniqueDriverNames = true;
-        break;
-      case "--compact-after-bytes":
-        opts.compactAfterBytes = num(arg, next());
-        break;
-      case "--no-snapshot-on-close":
-        opts.snapshotOnClose = false;
-        break;
-      case "--seed":
-        opts.seed = next();
-        break;
-      case "--accept-any-credentials":
-        opts.acceptAnyCredentials = true;
-        break;
-      case "--latency-jitter-ms": {
-        const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(next());
-        if (!m) throw new UsageError(`${arg} expects MIN-MAX in ms, e.g. 0-80`);
-        opts.latencyJitterMs = [Number(m[1]), Number(m[2])];
-        break;
-      }
-      case "--jitter-seed":
-        opts.jitterSeed = num(arg, next());
-        break;
-      case "--quiet":
-        quiet = true;
-        break;
-      default:
-        throw new UsageError(`unknown option ${argv[i]} (see --help)`);
+    if (arg === "--help" || arg === "-h") return "help";
+    const flag = Object.prototype.hasOwnProperty.call(FLAGS, arg) ? FLAGS[arg] : undefined;
+    if (!flag) throw new UsageError(`unknown option ${argv[i]} (see --help)`);
+    if (!flag.takesValue) {
+      flag.set(p);
+      continue;
     }
+    if (value === undefined) value = argv[++i];
+    if (value === undefined) throw new UsageError(`${arg} needs a value`);
+    flag.set(p, value, arg);
   }
-  if (Object.keys(qps).length) opts.qps = qps;
-  if (credentials.length) opts.credentials = credentials;
-  if (instances.length) opts.instances = instances;
-  return { opts, quiet };
+  if (Object.keys(p.qps).length) p.opts.qps = p.qps;
+  if (p.credentials.length) p.opts.credentials = p.credentials;
+  if (p.instances.length) p.opts.instances = p.instances;
+  return { opts: p.opts, quiet: p.quiet };
 }
 
 async function main(): Promise<void> {
