@@ -87,106 +87,20 @@ function describeJson(v: unknown): string {
   return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v;
 }
 
+/** One admin request, parsed. */
+interface AdminRequest {
+  server: EmulatorServer;
+  res: http.ServerResponse;
+  method: string;
+  pathname: string;
+  query: URLSearchParams;
+  body: Buffer;
+}
+
 export async function handleAdmin(server: EmulatorServer, req: http.IncomingMessage, res: http.ServerResponse, pathname: string, rawQuery: string, body: Buffer): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
-  const query = new URLSearchParams(rawQuery);
-  const route = pathname.replace(/\/+$/, "");
   try {
-    if (route === "/_emulator/health" && method === "GET") return json(res, 200, { status: "ok" });
-
-    if (route === "/_emulator/stats" && method === "GET") {
-      // ?gc=1 collects garbage first when node runs with --expose-gc (the benchmark measures held memory).
-      const gc = (globalThis as { gc?: () => void }).gc;
-      if (query.get("gc") === "1" && gc) gc();
-      advanceJobs(server.store, server.clock.now());
-      await server.durable();
-      return json(res, 200, {
-        since: new Date(server.stats.since).toISOString(),
-        now: new Date(server.clock.now()).toISOString(),
-        actions: server.stats.snapshot(),
-        lastCallAt: server.stats.lastCallAt === undefined ? null : new Date(server.stats.lastCallAt).toISOString(),
-        lastCallAtMs: server.stats.lastCallAt ?? null,
-        store: server.store.counts(),
-        persistence: server.persistence?.stats() ?? null,
-        nonces: server.nonces.size,
-        invocations: server.invocations.length,
-        memory: process.memoryUsage(),
-      });
-    }
-
-    if (route === "/_emulator/reset" && method === "POST") {
-      const b = parseObjectBody(body, "the reset body") as { scope?: unknown };
-      if (b.scope !== undefined && typeof b.scope !== "string" && !(Array.isArray(b.scope) && b.scope.every((x) => typeof x === "string"))) {
-        throw new FaultSpecError("scope must be a string or a list of strings");
-      }
-      const scopeText = query.get("scope") ?? (Array.isArray(b.scope) ? b.scope.join(",") : b.scope);
-      const scopes = parseResetScopes(scopeText);
-      resetScopes(server, scopes);
-      await server.durable();
-      return json(res, 200, { reset: scopes });
-    }
-
-    if (route === "/_emulator/faults") {
-      if (method === "GET") return json(res, 200, { faults: server.faults.all() });
-      if (method === "DELETE") {
-        server.faults.clear();
-        return json(res, 200, { faults: [] });
-      }
-      if (method === "POST") {
-        const b = parseBody(body);
-        const specs = (Array.isArray(b) ? b : [b]) as unknown[];
-        if (specs.length === 0) throw new FaultSpecError("send a fault object or a non-empty list of them");
-        specs.forEach((s, i) => {
-          const where = Array.isArray(b) ? `fault [${i}]` : "the fault";
-          if (s === null || typeof s !== "object" || Array.isArray(s)) throw new FaultSpecError(`${where} must be a JSON object, got ${describeJson(s)}`);
-          const action = (s as FaultSpec).action;
-          if (action !== undefined && action !== "*" && (typeof action !== "string" || !ACTIONS[action])) throw new FaultSpecError(`${where}: unknown action ${JSON.stringify(action)}`);
-        });
-        // All or nothing: a bad spec later in the list adds none of them.
-        return json(res, 201, { faults: server.faults.addAll(specs as FaultSpec[]) });
-      }
-    }
-    const faultId = /^\/_emulator\/faults\/(\d+)$/.exec(route);
-    if (faultId && method === "DELETE") {
-      const ok = server.faults.remove(Number(faultId[1]));
-      return json(res, ok ? 200 : 404, ok ? { removed: Number(faultId[1]) } : { error: `no fault ${faultId[1]}` });
-    }
-
-    if (route === "/_emulator/invocations") {
-      if (method === "GET") {
-        const pk = query.get("productKey");
-        const ident = query.get("identifier");
-        const list = server.invocations.filter((i) => (pk === null || i.productKey === pk) && (ident === null || i.identifier === ident));
-        return json(res, 200, { invocations: list });
-      }
-      if (method === "DELETE") {
-        server.invocations.length = 0;
-        return json(res, 200, { invocations: [] });
-      }
-    }
-
-    if (route === "/_emulator/clock") {
-      if (method === "POST") {
-        const b = parseObjectBody(body, "the clock body") as { advanceMs?: unknown; offsetMs?: unknown };
-        if (typeof b.advanceMs === "number" && Number.isFinite(b.advanceMs)) server.clock.offsetMs += b.advanceMs;
-        else if (typeof b.offsetMs === "number" && Number.isFinite(b.offsetMs)) server.clock.offsetMs = b.offsetMs;
-        else throw new FaultSpecError("send {\"advanceMs\": n} or {\"offsetMs\": n}");
-      } else if (method !== "GET") {
-        return json(res, 405, { error: `${method} not allowed` });
-      }
-      return json(res, 200, { now: new Date(server.clock.now()).toISOString(), nowMs: server.clock.now(), offsetMs: server.clock.offsetMs });
-    }
-
-    if (route === "/_emulator/limits" && method === "GET") {
-      const out: Record<string, unknown> = {};
-      for (const a of Object.keys(ACTIONS)) {
-        const l = limitsFor(a);
-        out[a] = { qps: server.throttle.qpsFor(a), defaultQps: l.qps, maxItems: l.maxItems, maxPageSize: l.maxPageSize, source: (ACTION_LIMITS as Record<string, { source: string }>)[a]?.source };
-      }
-      return json(res, 200, { windowMs: server.throttle.windowMs, actions: out });
-    }
-
-    return json(res, 404, { error: `no admin route ${method} ${pathname}` });
+    await route({ server, res, method, pathname, query: new URLSearchParams(rawQuery), body });
   } catch (e) {
     if (e instanceof FaultSpecError) return json(res, 400, { error: e.message });
     // Never leave an admin request unanswered: an unexpected error is a 500 with its message.
@@ -194,4 +108,106 @@ export async function handleAdmin(server: EmulatorServer, req: http.IncomingMess
     if (!res.headersSent) return json(res, 500, { error: `internal error: ${(e as Error).message ?? String(e)}` });
     res.destroy();
   }
+}
+
+/** The routes of the module comment; anything else is a 404. */
+async function route(r: AdminRequest): Promise<void> {
+  const { method } = r;
+  const path = r.pathname.replace(/\/+$/, "");
+  if (path === "/_emulator/health" && method === "GET") return json(r.res, 200, { status: "ok" });
+  if (path === "/_emulator/stats" && method === "GET") return stats(r);
+  if (path === "/_emulator/reset" && method === "POST") return reset(r);
+  if (path === "/_emulator/faults" && (method === "GET" || method === "DELETE" || method === "POST")) return faults(r);
+  const faultId = /^\/_emulator\/faults\/(\d+)$/.exec(path);
+  if (faultId && method === "DELETE") {
+    const ok = r.server.faults.remove(Number(faultId[1]));
+    return json(r.res, ok ? 200 : 404, ok ? { removed: Number(faultId[1]) } : { error: `no fault ${faultId[1]}` });
+  }
+  if (path === "/_emulator/invocations" && (method === "GET" || method === "DELETE")) return invocations(r);
+  if (path === "/_emulator/clock") return clock(r);
+  if (path === "/_emulator/limits" && method === "GET") return limits(r);
+  return json(r.res, 404, { error: `no admin route ${method} ${r.pathname}` });
+}
+
+async function stats({ server, res, query }: AdminRequest): Promise<void> {
+  // ?gc=1 collects garbage first when node runs with --expose-gc (the benchmark measures held memory).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (query.get("gc") === "1" && gc) gc();
+  advanceJobs(server.store, server.clock.now());
+  await server.durable();
+  return json(res, 200, {
+    since: new Date(server.stats.since).toISOString(),
+    now: new Date(server.clock.now()).toISOString(),
+    actions: server.stats.snapshot(),
+    lastCallAt: server.stats.lastCallAt === undefined ? null : new Date(server.stats.lastCallAt).toISOString(),
+    lastCallAtMs: server.stats.lastCallAt ?? null,
+    store: server.store.counts(),
+    persistence: server.persistence?.stats() ?? null,
+    nonces: server.nonces.size,
+    invocations: server.invocations.length,
+    memory: process.memoryUsage(),
+  });
+}
+
+async function reset({ server, res, query, body }: AdminRequest): Promise<void> {
+  const b = parseObjectBody(body, "the reset body") as { scope?: unknown };
+  if (b.scope !== undefined && typeof b.scope !== "string" && !(Array.isArray(b.scope) && b.scope.every((x) => typeof x === "string"))) {
+    throw new FaultSpecError("scope must be a string or a list of strings");
+  }
+  const scopeText = query.get("scope") ?? (Array.isArray(b.scope) ? b.scope.join(",") : b.scope);
+  const scopes = parseResetScopes(scopeText);
+  resetScopes(server, scopes);
+  await server.durable();
+  return json(res, 200, { reset: scopes });
+}
+
+function faults({ server, res, method, body }: AdminRequest): void {
+  if (method === "GET") return json(res, 200, { faults: server.faults.all() });
+  if (method === "DELETE") {
+    server.faults.clear();
+    return json(res, 200, { faults: [] });
+  }
+  const b = parseBody(body);
+  const specs = (Array.isArray(b) ? b : [b]) as unknown[];
+  if (specs.length === 0) throw new FaultSpecError("send a fault object or a non-empty list of them");
+  specs.forEach((s, i) => {
+    const where = Array.isArray(b) ? `fault [${i}]` : "the fault";
+    if (s === null || typeof s !== "object" || Array.isArray(s)) throw new FaultSpecError(`${where} must be a JSON object, got ${describeJson(s)}`);
+    const action = (s as FaultSpec).action;
+    if (action !== undefined && action !== "*" && (typeof action !== "string" || !ACTIONS[action])) throw new FaultSpecError(`${where}: unknown action ${JSON.stringify(action)}`);
+  });
+  // All or nothing: a bad spec later in the list adds none of them.
+  return json(res, 201, { faults: server.faults.addAll(specs as FaultSpec[]) });
+}
+
+function invocations({ server, res, method, query }: AdminRequest): void {
+  if (method === "DELETE") {
+    server.invocations.length = 0;
+    return json(res, 200, { invocations: [] });
+  }
+  const pk = query.get("productKey");
+  const ident = query.get("identifier");
+  const list = server.invocations.filter((i) => (pk === null || i.productKey === pk) && (ident === null || i.identifier === ident));
+  return json(res, 200, { invocations: list });
+}
+
+function clock({ server, res, method, body }: AdminRequest): void {
+  if (method === "POST") {
+    const b = parseObjectBody(body, "the clock body") as { advanceMs?: unknown; offsetMs?: unknown };
+    if (typeof b.advanceMs === "number" && Number.isFinite(b.advanceMs)) server.clock.offsetMs += b.advanceMs;
+    else if (typeof b.offsetMs === "number" && Number.isFinite(b.offsetMs)) server.clock.offsetMs = b.offsetMs;
+    else throw new FaultSpecError("send {\"advanceMs\": n} or {\"offsetMs\": n}");
+  } else if (method !== "GET") {
+    return json(res, 405, { error: `${method} not allowed` });
+  }
+  return json(res, 200, { now: new Date(server.clock.now()).toISOString(), nowMs: server.clock.now(), offsetMs: server.clock.offsetMs });
+}
+
+function limits({ server, res }: AdminRequest): void {
+  const out: Record<string, unknown> = {};
+  for (const a of Object.keys(ACTIONS)) {
+    const l = limitsFor(a);
+    out[a] = { qps: server.throttle.qpsFor(a), defaultQps: l.qps, maxItems: l.maxItems, maxPageSize: l.maxPageSize, source: (ACTION_LIMITS as Record<string, { source: string }>)[a]?.source };
+  }
+  return json(res, 200, { windowMs: server.throttle.windowMs, actions: out });
 }
