@@ -1,4 +1,4 @@
-import { defaultMessageFor, defaultStatusFor } from "../errors";
+import { BusinessError, defaultMessageFor, defaultStatusFor, GatewayError } from "../errors";
 
 /**
  * Fault injection (POST /_emulator/faults), in the spirit of LocalStack's Chaos API.
@@ -52,6 +52,11 @@ export interface FaultEffect {
   /** Run the call, then answer with `error` instead of its result. */
   afterEffect?: true;
   failJob?: true | string[];
+}
+
+/** The error an injected fault answers with: a business error for HTTP 200, a gateway error otherwise. */
+export function faultError({ code, httpStatus, message }: NonNullable<FaultEffect["error"]>): Error {
+  return httpStatus === 200 ? new BusinessError(code, message) : new GatewayError(code, httpStatus, message);
 }
 
 export class FaultSpecError extends Error {

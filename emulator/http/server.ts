@@ -3,19 +3,22 @@ import type { AddressInfo } from "net";
 import { handleAdmin } from "./admin";
 import { handleConsoleRequest } from "../console/routes";
 import { RateHistory } from "../console/rateHistory";
-import { AuthSettings, Credential, identify, RawRequest, verify } from "../auth/authenticate";
+import { AuthSettings, Credential, identify, type Identified, RawRequest, verify } from "../auth/authenticate";
 import { NonceCache } from "../auth/nonces";
 import { OffsetClock } from "../state/clock";
 import { Persistence } from "../persistence/dataDir";
 import { BusinessError, GatewayError } from "../errors";
-import { Faults } from "./faults";
+import { faultError, Faults } from "./faults";
 import type { HandlerConfig, HandlerContext, Invocation } from "../handlers/context";
 import { ACTIONS, isKnownAction } from "../handlers/index";
 import { newRequestId } from "../state/ids";
 import { advanceJobs } from "../state/jobs";
 import { DEFAULT_ACCOUNT, ResolvedOptions } from "../options";
-import { newParams, parseUrlEncoded, str } from "./params";
-import { Format, Rendered, renderBusinessError, renderGatewayError, renderSuccess } from "./render";
+import { type Params, str } from "./params";
+import { parseApiRequest } from "./parseApiRequest";
+import { renderSuccess } from "./render";
+import { sendRendered } from "./sendRendered";
+import { answerError, type CallInfo } from "./answerError";
 import { Stats } from "./stats";
 import { seededRandom } from "./seededRandom";
 import { scopeKey } from "../state/scope";
@@ -204,111 +207,75 @@ export class EmulatorServer {
     if (this.inflight === 0 && this.idle.length) for (const r of this.idle.splice(0)) r();
   }
 
+  /** Answers an API call (the pipeline of the module comment); never throws. */
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, rawQuery: string, body: Buffer, tooBig: boolean, arrivedAt: number): Promise<void> {
-    const requestId = newRequestId();
-    const hostId = req.headers.host ?? `iot.${this.opts.region}.aliyuncs.com`;
-    const method = (req.method ?? "GET").toUpperCase();
-    let format: Format = "JSON";
-    let action: string | undefined;
+    const call: CallInfo = { requestId: newRequestId(), hostId: req.headers.host ?? `iot.${this.opts.region}.aliyuncs.com`, format: "JSON", action: undefined };
     try {
-      const query = parseUrlEncoded(rawQuery, newParams());
-      const params = Object.assign(newParams(), query);
-      const ct = req.headers["content-type"] ?? "";
-      if (body.length && ct.toLowerCase().startsWith("application/x-www-form-urlencoded")) parseUrlEncoded(body.toString("utf8"), params);
-      format = guessFormat(params, req.headers);
+      const { query, params, format } = parseApiRequest(req.headers, rawQuery, body);
+      call.format = format;
+      const method = (req.method ?? "GET").toUpperCase();
       if (tooBig) throw GatewayError.of("RequestEntityTooLarge", String(this.opts.maxBodyBytes));
       if (method !== "GET" && method !== "POST") throw GatewayError.of("UnsupportedHTTPMethod", method);
       if (pathname !== "/") throw GatewayError.of("InvalidAction.NotFound");
       if (this.fatal) throw GatewayError.of("InternalError");
       const raw: RawRequest = { method, pathname, headers: req.headers, query, params, rawBody: body };
       const id = identify(raw, isKnownAction);
-      format = id.format;
-      action = id.action;
-      let now = this.clock.now();
-      this.stats.call(action, arrivedAt);
-      this.rates.call(action, arrivedAt);
-      const who = verify(raw, id, this.auth, now);
-      if (!who.signatureVerified) this.noteUnverifiedKey(who.accessKeyId);
-
-      const effect = this.faults.take(action);
-      if (effect?.latencyMs) {
-        await new Promise((r) => setTimeout(r, effect.latencyMs));
-        now = this.clock.now();
-      }
-      const injected = (): Error => {
-        const { code, httpStatus, message } = effect!.error!;
-        return httpStatus === 200 ? new BusinessError(code, message) : new GatewayError(code, httpStatus, message);
-      };
-      if (effect?.error && !effect.afterEffect) throw injected();
-      const spec = ACTIONS[action];
-      if (!this.throttle.admit(who.quotaKey, action, arrivedAt)) {
-        if (spec.edge && this.opts.edgeThrottleCode === "iot.common.HighFrequentDeny") throw BusinessError.of("iot.common.HighFrequentDeny");
-        const e = GatewayError.of("Throttling.User");
-        throw new GatewayError(e.code, this.opts.throttleHttpStatus, e.message);
-      }
-      const iotInstanceId = str(params, "IotInstanceId");
-      if (iotInstanceId !== undefined && !this.instances.has(iotInstanceId)) throw BusinessError.of("iot.system.InstanceNotFound");
-
-      advanceJobs(this.store, now);
-      const ctx: HandlerContext = {
-        action,
-        params,
-        store: this.store,
-        scope: this.store.scope(scopeKey(who.account, iotInstanceId)),
-        account: who.account,
-        iotInstanceId,
-        now,
-        requestId,
-        config: this.handlerConfig,
-        failJob: effect?.failJob,
-        recordInvocation: (inv) => {
-          this.invocations.push(inv);
-          if (this.invocations.length > this.opts.maxInvocations) this.invocations.splice(0, this.invocations.length - this.opts.maxInvocations);
-        },
-      };
-      const fields = spec.handler(ctx);
-      await this.durable();
-      if (effect?.error && effect.afterEffect) throw injected(); // the call took effect; its answer is lost
-      this.send(res, requestId, renderSuccess(action, requestId, fields, spec.edge, format));
-      this.persistence?.maybeCompact();
+      call.format = id.format;
+      call.action = id.action;
+      await this.run(res, raw, id, call, arrivedAt);
     } catch (e) {
-      if (e instanceof BusinessError) {
-        if (action) {
-          this.stats.error(action, e.code);
-          if (e.code === "iot.common.HighFrequentDeny") this.rates.throttled(action, this.clock.now());
-        }
-        try {
-          await this.durable(); // async jobs finished before the error may have committed
-        } catch {
-          return this.send(res, requestId, renderGatewayError(requestId, hostId, GatewayError.of("InternalError"), format));
-        }
-        return this.send(res, requestId, renderBusinessError(action ?? "Unknown", requestId, e, format));
-      }
-      const ge = e instanceof GatewayError ? e : GatewayError.of("InternalError");
-      if (!(e instanceof GatewayError)) this.opts.log(`internal error on ${action ?? "?"}: ${(e as Error).stack ?? String(e)}`);
-      if (action) {
-        this.stats.error(action, ge.code);
-        if (ge.code.startsWith("Throttling")) this.rates.throttled(action, this.clock.now());
-      }
-      this.send(res, requestId, renderGatewayError(requestId, hostId, ge, format));
+      await answerError(this, res, e, call);
     }
   }
 
-  private send(res: http.ServerResponse, requestId: string, r: Rendered): void {
-    if (res.headersSent || res.destroyed) return;
-    res.writeHead(r.status, {
-      "content-type": r.contentType,
-      "content-length": Buffer.byteLength(r.body),
-      "x-acs-request-id": requestId,
-    });
-    res.end(r.body);
-  }
-}
+  /** An identified call: authenticate, faults, quota, instance, due jobs, the handler, durability, the answer. */
+  private async run(res: http.ServerResponse, raw: RawRequest, id: Identified, call: CallInfo, arrivedAt: number): Promise<void> {
+    const { action } = id;
+    let now = this.clock.now();
+    this.stats.call(action, arrivedAt);
+    this.rates.call(action, arrivedAt);
+    const who = verify(raw, id, this.auth, now);
+    if (!who.signatureVerified) this.noteUnverifiedKey(who.accessKeyId);
 
-/** The response format before the request is fully identified (errors of malformed requests). */
-function guessFormat(params: Record<string, string>, headers: http.IncomingHttpHeaders): Format {
-  const f = params.Format;
-  if (f !== undefined) return f.toUpperCase() === "JSON" ? "JSON" : "XML";
-  if (headers.authorization || headers["x-acs-action"]) return "JSON";
-  return params.Action !== undefined ? "XML" : "JSON";
+    const effect = this.faults.take(action);
+    if (effect?.latencyMs) {
+      await new Promise((r) => setTimeout(r, effect.latencyMs));
+      now = this.clock.now();
+    }
+    if (effect?.error && !effect.afterEffect) throw faultError(effect.error);
+    const spec = ACTIONS[action];
+    if (!this.throttle.admit(who.quotaKey, action, arrivedAt)) {
+      if (spec.edge && this.opts.edgeThrottleCode === "iot.common.HighFrequentDeny") throw BusinessError.of("iot.common.HighFrequentDeny");
+      const e = GatewayError.of("Throttling.User");
+      throw new GatewayError(e.code, this.opts.throttleHttpStatus, e.message);
+    }
+    const iotInstanceId = str(raw.params, "IotInstanceId");
+    if (iotInstanceId !== undefined && !this.instances.has(iotInstanceId)) throw BusinessError.of("iot.system.InstanceNotFound");
+
+    advanceJobs(this.store, now);
+    const fields = spec.handler(this.handlerContext(action, raw.params, who.account, iotInstanceId, now, call.requestId, effect?.failJob));
+    await this.durable();
+    if (effect?.error && effect.afterEffect) throw faultError(effect.error); // the call took effect; its answer is lost
+    sendRendered(res, call.requestId, renderSuccess(action, call.requestId, fields, spec.edge, call.format));
+    this.persistence?.maybeCompact();
+  }
+
+  private handlerContext(action: string, params: Params, account: string, iotInstanceId: string | undefined, now: number, requestId: string, failJob: true | string[] | undefined): HandlerContext {
+    return {
+      action,
+      params,
+      store: this.store,
+      scope: this.store.scope(scopeKey(account, iotInstanceId)),
+      account,
+      iotInstanceId,
+      now,
+      requestId,
+      config: this.handlerConfig,
+      failJob,
+      recordInvocation: (inv) => {
+        this.invocations.push(inv);
+        if (this.invocations.length > this.opts.maxInvocations) this.invocations.splice(0, this.invocations.length - this.opts.maxInvocations);
+      },
+    };
+  }
 }
