@@ -3,13 +3,14 @@ import type { Clock } from "./state/clock";
 import type { PersistenceStats } from "./persistence/dataDir";
 import type { Fault, FaultSpec } from "./http/faults";
 import type { Invocation } from "./handlers/context";
-import { EmulatorOptions, resolveOptions } from "./options";
+import { EmulatorOptions, resolveOptions, StsOptions } from "./options";
 import { EmulatorServer } from "./http/server";
 import type { SeedResult } from "./seed/applySeed";
 import { loadSeedFile } from "./seed/loadSeedFile";
 import { parseSeed } from "./seed/parseSeed";
 import { describeSeedResult, seedServer } from "./seed/seedServer";
 import { writeFileSync } from "fs";
+import type { AddressInfo } from "net";
 import { DEFAULT_ACCOUNT } from "./options";
 import { generateTlsCertificate } from "./sts/generateTlsCertificate";
 import type { IssuedCredential } from "./sts/StsServer";
@@ -82,7 +83,8 @@ export interface StsHandle {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const opts = resolveOptions(options);
   const server = new EmulatorServer(opts);
-  let addr;
+  let addr: AddressInfo;
+  let sts: StartedSts | undefined;
   try {
     // The fleet exists before the port opens: "listening" means ready.
     if (opts.seed !== undefined) {
@@ -90,37 +92,46 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       opts.log(describeSeedResult(await seedServer(server, spec)));
     }
     addr = await server.listen();
+    if (opts.sts) sts = await startSts(server, opts.sts, hostOf(addr));
   } catch (e) {
     await server.close().catch(() => undefined);
     throw e;
   }
-  const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
-  let sts: StsServer | undefined;
-  let stsHandle: StsHandle | undefined;
-  if (opts.sts) {
-    try {
-      const tls = opts.sts.tls ?? (await generateTlsCertificate());
-      if (opts.sts.caFile !== undefined) writeFileSync(opts.sts.caFile, tls.cert);
-      sts = new StsServer({
-        host: opts.host,
-        port: opts.sts.port ?? 0,
-        tls,
-        clock: server.clock,
-        credentials: server.credentials,
-        nonces: server.nonces,
-        timestampWindowMs: opts.timestampWindowMs,
-        oidcProviders: opts.sts.oidcProviders ?? [],
-        oidcAccount: DEFAULT_ACCOUNT,
-        maxSessionMs: opts.sts.maxSessionMs,
-      });
-      const stsAddr = await sts.listen();
-      const stsServer = sts;
-      stsHandle = { endpoint: `${host}:${stsAddr.port}`, caCert: tls.cert, issued: () => stsServer.issued.slice() };
-    } catch (e) {
-      await server.close().catch(() => undefined);
-      throw e;
-    }
-  }
+  return handleFor(server, addr, sts);
+}
+
+/** `addr`'s address as it goes in a URL (IPv6 in brackets). */
+const hostOf = (addr: AddressInfo): string => (addr.family === "IPv6" ? `[${addr.address}]` : addr.address);
+
+interface StartedSts {
+  server: StsServer;
+  handle: StsHandle;
+}
+
+/** The STS listener beside `server`, sharing its clock, keys and nonces (a certificate is made when none is given). */
+async function startSts(server: EmulatorServer, options: StsOptions, host: string): Promise<StartedSts> {
+  const opts = server.opts;
+  const tls = options.tls ?? (await generateTlsCertificate());
+  if (options.caFile !== undefined) writeFileSync(options.caFile, tls.cert);
+  const sts = new StsServer({
+    host: opts.host,
+    port: options.port ?? 0,
+    tls,
+    clock: server.clock,
+    credentials: server.credentials,
+    nonces: server.nonces,
+    timestampWindowMs: opts.timestampWindowMs,
+    oidcProviders: options.oidcProviders ?? [],
+    oidcAccount: DEFAULT_ACCOUNT,
+    maxSessionMs: options.maxSessionMs,
+  });
+  const stsAddr = await sts.listen();
+  return { server: sts, handle: { endpoint: `${host}:${stsAddr.port}`, caCert: tls.cert, issued: () => sts.issued.slice() } };
+}
+
+function handleFor(server: EmulatorServer, addr: AddressInfo, sts: StartedSts | undefined): EmulatorHandle {
+  const { opts } = server;
+  const host = hostOf(addr);
   return {
     endpoint: `http://${host}:${addr.port}`,
     address: `${host}:${addr.port}`,
@@ -145,10 +156,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     persistenceStats: () => server.persistence?.stats() ?? null,
     durable: () => server.durable(),
     close: async () => {
-      await sts?.close();
+      await sts?.server.close();
       await server.close();
     },
-    sts: stsHandle,
+    sts: sts?.handle,
   };
 }
 
