@@ -165,7 +165,7 @@ function handleFor(server: EmulatorServer, addr: AddressInfo, sts: StartedSts | 
 
 export { FakeClock, systemClock } from "./state/clock";
 export type { Clock } from "./state/clock";
-export { DataDirError } from "./persistence/dataDir";
+export { DataDirError } from "./persistence/dataDirError";
 export type { EmulatorOptions, StsOptions } from "./options";
 export type { OidcProvider } from "./sts/verifyOidcToken";
 export type { IssuedCredential } from "./sts/StsServer";

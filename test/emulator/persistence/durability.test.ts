@@ -3,7 +3,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DataDirError } from "../../../emulator/persistence/dataDir";
+import { DataDirError } from "../../../emulator/persistence/dataDirError";
 import { createJournalFile, decodeLine, encodeLine, Journal, journalName } from "../../../emulator/persistence/journal";
 import { SNAPSHOT_FILE } from "../../../emulator/persistence/snapshot";
 import { signedCall, start, TestEmulator } from "../helpers";
