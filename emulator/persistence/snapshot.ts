@@ -103,46 +103,18 @@ export function loadSnapshot(file: string, store: Store): SnapshotHeader {
     const v = decodeLine(line);
     if (v === undefined) throw new SnapshotError(`${file}: line ${lineNo} is corrupt (checksum or JSON mismatch)`);
     if (!header) {
-      const h = v as SnapshotHeader;
-      if (!h || typeof h !== "object" || h.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`${file}: not an emulator snapshot (format ${JSON.stringify(h && (h as SnapshotHeader).format)})`);
-      if (h.version !== SNAPSHOT_VERSION) throw new SnapshotError(`${file}: snapshot format version ${h.version} is not supported (this emulator reads version ${SNAPSHOT_VERSION})`);
-      header = h;
-      store.nextApplyId = h.nextApplyId;
+      header = checkHeader(file, v as SnapshotHeader);
+      store.nextApplyId = header.nextApplyId;
       return;
     }
     const r = v as SnapshotRecord;
     if (!Array.isArray(r)) throw new SnapshotError(`${file}: line ${lineNo} is not a record`);
-    switch (r[0]) {
-      case "p": {
-        const s = store.scope(r[1]);
-        s.products.set(r[2].productKey, new Product(s, r[2]));
-        break;
-      }
-      case "d": {
-        const s = store.scope(r[1]);
-        const p = s.products.get(r[2]);
-        if (!p) throw new SnapshotError(`${file}: line ${lineNo}: device of unknown product ${r[2]}`);
-        const d = store.addDevice(new Device(p, r[3], r[4], r[5], r[6] ?? undefined, r[7], r[8]));
-        if (r[9]) pendingTopo.push([d, r[9]]);
-        break;
-      }
-      case "r": {
-        const d = new Driver(r[2]);
-        for (const v2 of r[3]) d.versions.set(v2.driverVersion, v2);
-        store.scope(r[1]).drivers.set(d.rec.driverId, d);
-        break;
-      }
-      case "a": {
-        store.addApply(new Apply(r[1]));
-        break;
-      }
-      case "end":
-        if (r[1] !== records) throw new SnapshotError(`${file}: record count ${records} does not match the end record (${r[1]})`);
-        ended = true;
-        return;
-      default:
-        throw new SnapshotError(`${file}: line ${lineNo}: unknown record type ${JSON.stringify((r as unknown[])[0])}`);
+    if (r[0] === "end") {
+      if (r[1] !== records) throw new SnapshotError(`${file}: record count ${records} does not match the end record (${r[1]})`);
+      ended = true;
+      return;
     }
+    loadRecord(store, r, pendingTopo, `${file}: line ${lineNo}`);
     records++;
   });
   if (!header) throw new SnapshotError(`${file}: empty snapshot`);
@@ -157,6 +129,41 @@ export function loadSnapshot(file: string, store: Store): SnapshotHeader {
     for (const d of s.devicesByIotId.values()) store.applies.get(d.applyId)?.devices.push(d);
   }
   return header;
+}
+
+function checkHeader(file: string, h: SnapshotHeader): SnapshotHeader {
+  if (!h || typeof h !== "object" || h.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`${file}: not an emulator snapshot (format ${JSON.stringify(h && (h as SnapshotHeader).format)})`);
+  if (h.version !== SNAPSHOT_VERSION) throw new SnapshotError(`${file}: snapshot format version ${h.version} is not supported (this emulator reads version ${SNAPSHOT_VERSION})`);
+  return h;
+}
+
+/** Adds one record to the store; a device's gateway is remembered in `pendingTopo` (it may come later). */
+function loadRecord(store: Store, r: Exclude<SnapshotRecord, ["end", number]>, pendingTopo: [Device, string][], where: string): void {
+  switch (r[0]) {
+    case "p": {
+      const s = store.scope(r[1]);
+      s.products.set(r[2].productKey, new Product(s, r[2]));
+      return;
+    }
+    case "d": {
+      const p = store.scope(r[1]).products.get(r[2]);
+      if (!p) throw new SnapshotError(`${where}: device of unknown product ${r[2]}`);
+      const d = store.addDevice(new Device(p, r[3], r[4], r[5], r[6] ?? undefined, r[7], r[8]));
+      if (r[9]) pendingTopo.push([d, r[9]]);
+      return;
+    }
+    case "r": {
+      const d = new Driver(r[2]);
+      for (const v of r[3]) d.versions.set(v.driverVersion, v);
+      store.scope(r[1]).drivers.set(d.rec.driverId, d);
+      return;
+    }
+    case "a":
+      store.addApply(new Apply(r[1]));
+      return;
+    default:
+      throw new SnapshotError(`${where}: unknown record type ${JSON.stringify((r as unknown[])[0])}`);
+  }
 }
 
 /**
