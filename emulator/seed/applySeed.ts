@@ -1,12 +1,13 @@
 import { newDeviceSecret, newDriverId, newIotId, newProductKey, newProductSecret } from "../state/ids";
-import { MAX_SUBDEVICES_PER_GATEWAY } from "../handlers/topology";
 import { limitsFor } from "../../provider/limits";
 import type { DeviceTuple } from "../state/apply";
 import type { DriverRecord, DriverVersionRecord } from "../state/driver";
 import type { ProductRecord } from "../state/product";
+import type { Scope } from "../state/scope";
 import type { Store } from "../state/store";
 import { thingModelToTsl } from "../../provider/thingModel/thingModelWire";
-import { SeedError, SeedSpec } from "./parseSeed";
+import { checkSeed, productNamed } from "./checkSeed";
+import type { SeedDriver, SeedProduct, SeedSpec, SeedTopology } from "./parseSeed";
 
 /**
  * Creates what a seed describes and is missing in one scope of the store, through the same journaled
@@ -41,15 +42,9 @@ export interface SeedResult {
 /** Devices per journaled batch: the API's BatchCheckDeviceNames limit, so journal lines stay the size the API makes them. */
 const CHUNK = limitsFor("BatchCheckDeviceNames").maxItems ?? 10_000;
 
-/** ProductKeys are unique across accounts and instances. */
-function productKeyTaken(store: Store, productKey: string): boolean {
-  for (const s of store.scopes.values()) if (s.products.has(productKey)) return true;
-  return false;
-}
-
 export function applySeed(store: Store, scopeKey: string, spec: SeedSpec, now: number): SeedResult {
   const scope = store.scope(scopeKey);
-  const problems: string[] = [];
+  checkSeed(store, scope, spec);
   const result: SeedResult = {
     scope: scopeKey,
     products: { created: 0, existing: 0 },
@@ -60,126 +55,94 @@ export function applySeed(store: Store, scopeKey: string, spec: SeedSpec, now: n
     thingModels: 0,
     topology: { attached: 0, unchanged: 0 },
   };
+  const seeding: Seeding = { store, scope, scopeKey, now, result };
+  for (const sp of spec.products) seedProduct(seeding, sp);
+  for (const sd of spec.drivers) seedDriver(seeding, sd);
+  seedTopology(seeding, spec.topology);
+  return result;
+}
 
-  // --- Check against the state ---------------------------------------------------------------
-  const byName = new Map<string, { nodeType: 0 | 1; devices: Set<string> }>();
-  for (const p of scope.products.values()) byName.set(p.rec.productName, { nodeType: p.rec.nodeType, devices: new Set() });
-  spec.products.forEach((sp, i) => {
-    const existing = [...scope.products.values()].find((p) => p.rec.productName === sp.name);
-    if (existing && existing.rec.nodeType !== sp.nodeType) problems.push(`products[${i}]: product ${JSON.stringify(sp.name)} exists with nodeType ${existing.rec.nodeType}, the seed says ${sp.nodeType}`);
-    if (existing && sp.productKey !== undefined && existing.productKey !== sp.productKey) problems.push(`products[${i}]: product ${JSON.stringify(sp.name)} exists with ProductKey ${existing.productKey}, the seed says ${sp.productKey}`);
-    if (!existing && sp.productKey !== undefined && productKeyTaken(store, sp.productKey)) problems.push(`products[${i}]: ProductKey ${sp.productKey} belongs to another product`);
-    if (existing && existing.rec.authType !== sp.authType) problems.push(`products[${i}]: product ${JSON.stringify(sp.name)} exists with authType ${existing.rec.authType}, the seed says ${sp.authType}`);
-    const entry = byName.get(sp.name) ?? { nodeType: sp.nodeType, devices: new Set<string>() };
-    for (const d of sp.devices) entry.devices.add(d.name);
-    byName.set(sp.name, entry);
-  });
-  const deviceExists = (product: string, device: string): boolean =>
-    (byName.get(product)?.devices.has(device) ?? false) || ([...scope.products.values()].find((p) => p.rec.productName === product)?.devices.has(device) ?? false);
-  const subOwner = new Map<string, string>();
-  const subsPerGateway = new Map<string, Set<string>>();
-  spec.topology.forEach((t, i) => {
-    const gwLabel = `${t.gateway.product}/${t.gateway.device}`;
-    const gwProduct = byName.get(t.gateway.product);
-    if (!gwProduct) problems.push(`topology[${i}].gateway: no product ${JSON.stringify(t.gateway.product)} in the seed or the emulator`);
-    else if (gwProduct.nodeType !== 1) problems.push(`topology[${i}].gateway: product ${JSON.stringify(t.gateway.product)} is not a gateway product (nodeType 1)`);
-    else if (!deviceExists(t.gateway.product, t.gateway.device)) problems.push(`topology[${i}].gateway: no device ${JSON.stringify(gwLabel)}`);
-    const subs = subsPerGateway.get(gwLabel) ?? new Set<string>();
-    subsPerGateway.set(gwLabel, subs);
-    for (const s of t.subDevices) {
-      const label = `${s.product}/${s.device}`;
-      const sp = byName.get(s.product);
-      if (!sp) problems.push(`topology[${i}].subDevices: no product ${JSON.stringify(s.product)} in the seed or the emulator`);
-      else if (sp.nodeType !== 0) problems.push(`topology[${i}].subDevices: ${label} is in a gateway product and cannot be a sub-device`);
-      else if (!deviceExists(s.product, s.device)) problems.push(`topology[${i}].subDevices: no device ${JSON.stringify(label)}`);
-      const owner = subOwner.get(label);
-      if (owner !== undefined && owner !== gwLabel) problems.push(`topology[${i}].subDevices: ${label} is listed under both ${owner} and ${gwLabel}`);
-      subOwner.set(label, gwLabel);
-      subs.add(label);
-      if (problems.length > 50) break;
-    }
-  });
-  for (const [gw, subs] of subsPerGateway) {
-    // Sub-devices already attached to this gateway and not moved count too.
-    const [pn, dn] = gw.split("/");
-    const existingGw = [...scope.products.values()].find((p) => p.rec.productName === pn)?.devices.get(dn);
-    let total = subs.size;
-    if (existingGw?.subs) for (const s of existingGw.subs) if (!subs.has(`${s.product.rec.productName}/${s.name}`)) total++;
-    if (total > MAX_SUBDEVICES_PER_GATEWAY) problems.push(`topology: gateway ${gw} would have ${total} sub-devices; at most ${MAX_SUBDEVICES_PER_GATEWAY}`);
+/** One seed being applied: where, when, and the counts so far. */
+interface Seeding {
+  store: Store;
+  scope: Scope;
+  scopeKey: string;
+  now: number;
+  result: SeedResult;
+}
+
+function seedProduct({ store, scope, scopeKey, now, result }: Seeding, sp: SeedProduct): void {
+  let product = productNamed(scope, sp.name);
+  if (product) result.products.existing++;
+  else {
+    const rec: ProductRecord = {
+      productKey: sp.productKey ?? newProductKey(),
+      productName: sp.name,
+      nodeType: sp.nodeType,
+      authType: sp.authType,
+      dataFormat: sp.dataFormat,
+      productSecret: newProductSecret(),
+      gmtCreate: now,
+      description: sp.description,
+      aliyunCommodityCode: "iothub_senior",
+    };
+    store.commit({ op: "product.create", scope: scopeKey, product: rec });
+    product = scope.products.get(rec.productKey);
+    result.products.created++;
   }
-  if (problems.length) throw new SeedError(problems);
+  if (!product) throw new Error(`seed: product ${sp.name} missing after create`);
+  if (sp.thingModel !== undefined) {
+    // Draft and published alike, as ImportThingModelTsl + PublishThingModel leave it; unchanged: nothing written.
+    const tsl = thingModelToTsl(product.productKey, sp.thingModel);
+    if (product.rec.tslPublished !== tsl || product.rec.tslDraft !== tsl) {
+      store.commit({ op: "product.update", scope: scopeKey, productKey: product.productKey, fields: { tslDraft: tsl, tslPublished: tsl, modelVersion: String(now), gmtModified: now } });
+      result.thingModels++;
+    }
+  }
+  const existing = product;
+  const missing = sp.devices.filter((d) => !existing.devices.has(d.name));
+  result.devices.existing += sp.devices.length - missing.length;
+  for (let i = 0; i < missing.length; i += CHUNK) {
+    const chunk = missing.slice(i, i + CHUNK);
+    const applyId = store.nextApplyId;
+    const names = chunk.map((d) => d.name);
+    const nicknames = chunk.some((d) => d.nickname !== undefined) ? chunk.map((d) => d.nickname ?? null) : undefined;
+    store.commit({ op: "apply.create", apply: { applyId, scope: scopeKey, productKey: product.productKey, kind: "names", names, nicknames, status: "CREATE", createdAt: now, dueAt: now } });
+    const tuples: DeviceTuple[] = chunk.map((d) => [d.name, newIotId(), newDeviceSecret(), d.nickname ?? null, now]);
+    store.commit({ op: "apply.created", applyId, devices: tuples, invalid: [], valid: [] });
+    result.devices.created += chunk.length;
+  }
+}
 
-  // --- Create what is missing --------------------------------------------------------------
-  for (const sp of spec.products) {
-    let product = [...scope.products.values()].find((p) => p.rec.productName === sp.name);
-    if (product) result.products.existing++;
+function seedDriver({ store, scope, scopeKey, now, result }: Seeding, sd: SeedDriver): void {
+  let driver = [...scope.drivers.values()].find((d) => d.rec.driverName === sd.name);
+  if (driver) result.drivers.existing++;
+  else {
+    const rec: DriverRecord = { driverId: newDriverId(), driverName: sd.name, driverProtocol: sd.protocol, runtime: sd.runtime, cpuArch: sd.cpuArch, isBuiltIn: false, type: 1, gmtCreate: now, gmtModified: now };
+    store.commit({ op: "driver.create", scope: scopeKey, driver: rec });
+    driver = scope.drivers.get(rec.driverId);
+    result.drivers.created++;
+  }
+  if (!driver) throw new Error(`seed: driver ${sd.name} missing after create`);
+  const driverId = driver.rec.driverId;
+  for (const sv of sd.versions) {
+    const existing = driver.versions.get(sv.fields.driverVersion);
+    if (existing) result.driverVersions.existing++;
     else {
-      const rec: ProductRecord = {
-        productKey: sp.productKey ?? newProductKey(),
-        productName: sp.name,
-        nodeType: sp.nodeType,
-        authType: sp.authType,
-        dataFormat: sp.dataFormat,
-        productSecret: newProductSecret(),
-        gmtCreate: now,
-        description: sp.description,
-        aliyunCommodityCode: "iothub_senior",
-      };
-      store.commit({ op: "product.create", scope: scopeKey, product: rec });
-      product = scope.products.get(rec.productKey);
-      result.products.created++;
+      const rec: DriverVersionRecord = { ...sv.fields, versionState: "0", gmtCreate: now, gmtModified: now };
+      store.commit({ op: "version.put", scope: scopeKey, driverId, version: rec });
+      result.driverVersions.created++;
     }
-    if (!product) throw new Error(`seed: product ${sp.name} missing after create`);
-    if (sp.thingModel !== undefined) {
-      // Draft and published alike, as ImportThingModelTsl + PublishThingModel leave it; unchanged: nothing written.
-      const tsl = thingModelToTsl(product.productKey, sp.thingModel);
-      if (product.rec.tslPublished !== tsl || product.rec.tslDraft !== tsl) {
-        store.commit({ op: "product.update", scope: scopeKey, productKey: product.productKey, fields: { tslDraft: tsl, tslPublished: tsl, modelVersion: String(now), gmtModified: now } });
-        result.thingModels++;
-      }
-    }
-    const missing = sp.devices.filter((d) => !product.devices.has(d.name));
-    result.devices.existing += sp.devices.length - missing.length;
-    for (let i = 0; i < missing.length; i += CHUNK) {
-      const chunk = missing.slice(i, i + CHUNK);
-      const applyId = store.nextApplyId;
-      const names = chunk.map((d) => d.name);
-      const nicknames = chunk.some((d) => d.nickname !== undefined) ? chunk.map((d) => d.nickname ?? null) : undefined;
-      store.commit({ op: "apply.create", apply: { applyId, scope: scopeKey, productKey: product.productKey, kind: "names", names, nicknames, status: "CREATE", createdAt: now, dueAt: now } });
-      const tuples: DeviceTuple[] = chunk.map((d) => [d.name, newIotId(), newDeviceSecret(), d.nickname ?? null, now]);
-      store.commit({ op: "apply.created", applyId, devices: tuples, invalid: [], valid: [] });
-      result.devices.created += chunk.length;
+    if (sv.released && driver.versions.get(sv.fields.driverVersion)?.versionState !== "1") {
+      store.commit({ op: "version.release", scope: scopeKey, driverId, driverVersion: sv.fields.driverVersion, at: now });
+      result.released++;
     }
   }
+}
 
-  for (const sd of spec.drivers) {
-    let driver = [...scope.drivers.values()].find((d) => d.rec.driverName === sd.name);
-    if (driver) result.drivers.existing++;
-    else {
-      const rec: DriverRecord = { driverId: newDriverId(), driverName: sd.name, driverProtocol: sd.protocol, runtime: sd.runtime, cpuArch: sd.cpuArch, isBuiltIn: false, type: 1, gmtCreate: now, gmtModified: now };
-      store.commit({ op: "driver.create", scope: scopeKey, driver: rec });
-      driver = scope.drivers.get(rec.driverId);
-      result.drivers.created++;
-    }
-    if (!driver) throw new Error(`seed: driver ${sd.name} missing after create`);
-    const driverId = driver.rec.driverId;
-    for (const sv of sd.versions) {
-      const existing = driver.versions.get(sv.fields.driverVersion);
-      if (existing) result.driverVersions.existing++;
-      else {
-        const rec: DriverVersionRecord = { ...sv.fields, versionState: "0", gmtCreate: now, gmtModified: now };
-        store.commit({ op: "version.put", scope: scopeKey, driverId, version: rec });
-        result.driverVersions.created++;
-      }
-      if (sv.released && driver.versions.get(sv.fields.driverVersion)?.versionState !== "1") {
-        store.commit({ op: "version.release", scope: scopeKey, driverId, driverVersion: sv.fields.driverVersion, at: now });
-        result.released++;
-      }
-    }
-  }
-
+function seedTopology({ store, scope, scopeKey, result }: Seeding, topology: SeedTopology[]): void {
   const productByName = new Map([...scope.products.values()].map((p) => [p.rec.productName, p]));
-  for (const t of spec.topology) {
+  for (const t of topology) {
     const gw = productByName.get(t.gateway.product)?.devices.get(t.gateway.device);
     if (!gw) throw new Error(`seed: gateway ${t.gateway.product}/${t.gateway.device} missing`);
     const subs: string[] = [];
@@ -194,5 +157,4 @@ export function applySeed(store: Store, scopeKey: string, spec: SeedSpec, now: n
     }
     result.topology.attached += subs.length;
   }
-  return result;
 }
