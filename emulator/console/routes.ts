@@ -1,5 +1,5 @@
 import type * as http from "http";
-import { SeedError } from "../seed/parseSeed";
+import { SeedError } from "../seed/seedError";
 import { parseSeedText } from "../seed/loadSeedFile";
 import { seedServer } from "../seed/seedServer";
 import type { EmulatorServer } from "../http/server";

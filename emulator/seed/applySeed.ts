@@ -7,7 +7,7 @@ import type { Scope } from "../state/scope";
 import type { Store } from "../state/store";
 import { thingModelToTsl } from "../../provider/thingModel/thingModelWire";
 import { checkSeed, productNamed } from "./checkSeed";
-import type { SeedDriver, SeedProduct, SeedSpec, SeedTopology } from "./parseSeed";
+import type { SeedDriver, SeedProduct, SeedSpec, SeedTopology } from "./seedSpec";
 
 /**
  * Creates what a seed describes and is missing in one scope of the store, through the same journaled

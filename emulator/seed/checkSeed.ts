@@ -2,7 +2,8 @@ import { MAX_SUBDEVICES_PER_GATEWAY } from "../handlers/topology";
 import type { Product } from "../state/product";
 import type { Scope } from "../state/scope";
 import type { Store } from "../state/store";
-import { SeedError, SeedProduct, SeedSpec, SeedTopology } from "./parseSeed";
+import { SeedError } from "./seedError";
+import type { SeedProduct, SeedSpec, SeedTopology } from "./seedSpec";
 
 /** A product of the scope by ProductName (names are unique in a scope). */
 export function productNamed(scope: Scope, name: string): Product | undefined {

@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { parseSeed, SeedError, SeedSpec } from "./parseSeed";
+import { parseSeed } from "./parseSeed";
+import { SeedError } from "./seedError";
+import type { SeedSpec } from "./seedSpec";
 
 /**
  * Reads a seed file: `.json` as JSON, anything else as YAML (`.yaml`, `.yml`; YAML also reads JSON).

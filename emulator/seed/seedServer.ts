@@ -2,7 +2,8 @@ import { DEFAULT_ACCOUNT } from "../options";
 import type { EmulatorServer } from "../http/server";
 import { scopeKey } from "../state/scope";
 import { applySeed, SeedResult } from "./applySeed";
-import { SeedError, SeedSpec } from "./parseSeed";
+import { SeedError } from "./seedError";
+import type { SeedSpec } from "./seedSpec";
 
 /**
  * Applies a validated seed to a running (or starting) emulator: resolves its scope (the seed's

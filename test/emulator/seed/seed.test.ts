@@ -4,7 +4,8 @@ import * as os from "os";
 import * as path from "path";
 import * as $Iot from "@alicloud/iot20180120";
 import { loadSeedFile, parseSeedText } from "../../../emulator/seed/loadSeedFile";
-import { parseSeed, SeedError } from "../../../emulator/seed/parseSeed";
+import { parseSeed } from "../../../emulator/seed/parseSeed";
+import { SeedError } from "../../../emulator/seed/seedError";
 import { admin, httpRequest, sdk, start, TestEmulator } from "../helpers";
 
 /** Seeding: `--seed FILE` / `startEmulator({seed})` / POST /_emulator/seed. */
