@@ -1,5 +1,5 @@
-import { BusinessError } from "../errors";
-import type { Params } from "../http/params";
+import { BusinessCode, BusinessError } from "../errors";
+import { type Params, str } from "../http/params";
 import type { Device } from "../state/device";
 import type { Product } from "../state/product";
 import type { Scope } from "../state/scope";
@@ -85,6 +85,23 @@ export function resolveDevice(ctx: HandlerContext, ref: { iotId?: string; produc
   return d;
 }
 
+/** The device the request names by `IotId`, or by `ProductKey` + `DeviceName` (see resolveDevice). */
+export function requestedDevice(ctx: HandlerContext): Device {
+  return resolveDevice(ctx, { iotId: str(ctx.params, "IotId"), productKey: str(ctx.params, "ProductKey"), deviceName: str(ctx.params, "DeviceName") });
+}
+
+/** A parameter that must hold a JSON object: not JSON, or not an object, is a BusinessError `code` with the matching message. */
+export function jsonObjectParam(text: string, code: BusinessCode, messages: { notJson: string; notObject: string }): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw BusinessError.of(code, messages.notJson);
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw BusinessError.of(code, messages.notObject);
+  return doc as Record<string, unknown>;
+}
+
 /** `yyyy-MM-dd HH:mm:ss` in UTC+8 — the service's `Gmt*` fields despite their name (IoT Platform API reference: QueryDeviceDetail). */
 export function gmt8(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
@@ -97,4 +114,10 @@ export const utc = (ms: number): string => new Date(ms).toISOString();
 export function page<T>(items: readonly T[], currentPage: number, pageSize: number): { slice: T[]; pageCount: number } {
   const start = (currentPage - 1) * pageSize;
   return { slice: items.slice(start, start + pageSize), pageCount: Math.ceil(items.length / pageSize) };
+}
+
+/** A page of `items` as QueryProductList and GetThingTopo answer it: `{CurrentPage, PageSize, PageCount, Total, List}`. */
+export function pagedList<T>(items: readonly T[], currentPage: number, pageSize: number, list: (slice: T[]) => unknown): Record<string, unknown> {
+  const { slice, pageCount } = page(items, currentPage, pageSize);
+  return { CurrentPage: currentPage, PageSize: pageSize, PageCount: pageCount, Total: items.length, List: list(slice) };
 }

@@ -6,7 +6,7 @@ import { isValidCheckNickname, isValidDeviceName, isValidUpdateNickname } from "
 import { advanceJobs } from "../state/jobs";
 import type { Apply } from "../state/apply";
 import type { Device } from "../state/device";
-import { getProduct, gmt8, HandlerContext, page, resolveDevice, utc } from "./context";
+import { getProduct, gmt8, HandlerContext, page, requestedDevice, resolveDevice, utc } from "./context";
 
 /**
  * Device registration and management (IoT Platform API reference: BatchCheckDeviceNames).
@@ -177,12 +177,8 @@ export function QueryPageByApplyId(ctx: HandlerContext): Record<string, unknown>
   };
 }
 
-function deviceRef(ctx: HandlerContext): { iotId?: string; productKey?: string; deviceName?: string } {
-  return { iotId: str(ctx.params, "IotId"), productKey: str(ctx.params, "ProductKey"), deviceName: str(ctx.params, "DeviceName") };
-}
-
 export function DeleteDevice(ctx: HandlerContext): Record<string, unknown> {
-  const d = resolveDevice(ctx, deviceRef(ctx));
+  const d = requestedDevice(ctx);
   ctx.store.commit({ op: "device.delete", scope: ctx.scope.key, iotId: d.iotId });
   return {};
 }
@@ -235,7 +231,7 @@ export function BatchQueryDeviceDetail(ctx: HandlerContext): Record<string, unkn
 }
 
 export function QueryDeviceDetail(ctx: HandlerContext): Record<string, unknown> {
-  const d = resolveDevice(ctx, deviceRef(ctx));
+  const d = requestedDevice(ctx);
   return { Data: { ...detail(ctx, d), Owner: true } };
 }
 

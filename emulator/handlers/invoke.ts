@@ -2,7 +2,7 @@ import { limitsFor } from "../../provider/limits";
 import { BusinessError, missing } from "../errors";
 import { int, list, reqStr } from "../http/params";
 import { checkInvocationAgainstModel } from "../../provider/thingsServiceInvocation/thingsServiceInvocationModelCheck";
-import { getProduct, HandlerContext } from "./context";
+import { getProduct, HandlerContext, jsonObjectParam } from "./context";
 import { publishedModel } from "./thingModel";
 
 /**
@@ -35,13 +35,7 @@ export function InvokeThingsService(ctx: HandlerContext): Record<string, unknown
   const max = limitsFor("InvokeThingsService").maxItems ?? 100;
   if (names.length > max) throw BusinessError.of("iot.common.InvalidParam", `at most ${max} DeviceName.N, got ${names.length}`);
   if (!IDENTIFIER_RE.test(identifier)) throw BusinessError.of("iot.common.InvalidParam", `Identifier ${identifier} is not a service identifier (service or module:service)`);
-  let args: unknown;
-  try {
-    args = JSON.parse(argsText);
-  } catch {
-    throw BusinessError.of("iot.device.InvokeThingServiceFailed", "Args is not JSON");
-  }
-  if (typeof args !== "object" || args === null || Array.isArray(args)) throw BusinessError.of("iot.device.InvokeThingServiceFailed", "Args must be a JSON object ({} when the service has no inputs)");
+  const args = jsonObjectParam(argsText, "iot.device.InvokeThingServiceFailed", { notJson: "Args is not JSON", notObject: "Args must be a JSON object ({} when the service has no inputs)" });
   const qos = int(p, "Qos");
   if (qos !== undefined && qos !== 0 && qos !== 1) throw BusinessError.of("iot.common.InvalidParam", `Invalid value for Qos: ${qos}. Allowed values are: 0, 1.`);
   const product = getProduct(ctx, productKey);

@@ -4,7 +4,7 @@ import { bool, int, reqInt, reqStr, str } from "../http/params";
 import { isValidProductName } from "../../provider/rules/names";
 import type { NodeType, ProductRecord } from "../state/product";
 import { limitsFor } from "../../provider/limits";
-import { getProduct, HandlerContext, page } from "./context";
+import { getProduct, HandlerContext, pagedList } from "./context";
 
 /**
  * Products: CreateProduct, QueryProduct, QueryProductList, UpdateProduct, DeleteProduct (the Product
@@ -130,26 +130,19 @@ export function QueryProductList(ctx: HandlerContext): Record<string, unknown> {
   if (currentPage < 1 || pageSize < 1 || pageSize > max) throw BusinessError.of("iot.common.InvalidPageParams", `CurrentPage ≥ 1 and PageSize 1–${max}, got ${currentPage} and ${pageSize}`);
   const commodity = str(p, "AliyunCommodityCode");
   const all = [...ctx.scope.products.values()].filter((prod) => commodity === undefined || prod.rec.aliyunCommodityCode === commodity).reverse();
-  const { slice, pageCount } = page(all, currentPage, pageSize);
   return {
-    Data: {
-      CurrentPage: currentPage,
-      PageSize: pageSize,
-      PageCount: pageCount,
-      Total: all.length,
-      List: {
-        ProductInfo: slice.map((prod) => ({
-          AuthType: prod.rec.authType,
-          DataFormat: prod.rec.dataFormat,
-          Description: prod.rec.description,
-          DeviceCount: prod.devices.size,
-          GmtCreate: prod.rec.gmtCreate,
-          NodeType: prod.rec.nodeType,
-          ProductKey: prod.productKey,
-          ProductName: prod.rec.productName,
-        })),
-      },
-    },
+    Data: pagedList(all, currentPage, pageSize, (slice) => ({
+      ProductInfo: slice.map((prod) => ({
+        AuthType: prod.rec.authType,
+        DataFormat: prod.rec.dataFormat,
+        Description: prod.rec.description,
+        DeviceCount: prod.devices.size,
+        GmtCreate: prod.rec.gmtCreate,
+        NodeType: prod.rec.nodeType,
+        ProductKey: prod.productKey,
+        ProductName: prod.rec.productName,
+      })),
+    })),
   };
 }
 

@@ -4,7 +4,7 @@ import { thingModelToTsl } from "../../provider/thingModel/thingModelWire";
 import { BusinessError } from "../errors";
 import { bool, reqStr, str } from "../http/params";
 import type { Product } from "../state/product";
-import { getProduct, HandlerContext } from "./context";
+import { getProduct, HandlerContext, jsonObjectParam } from "./context";
 
 /**
  * Thing models (TSL) of products: ImportThingModelTsl writes the draft, PublishThingModel publishes
@@ -41,15 +41,8 @@ function refuseCustomModule(ctx: HandlerContext): void {
 export function ImportThingModelTsl(ctx: HandlerContext): Record<string, unknown> {
   const prod = getProduct(ctx, reqStr(ctx.params, "ProductKey"));
   refuseCustomModule(ctx);
-  const text = reqStr(ctx.params, "TslStr");
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    throw BusinessError.of("iot.common.InvalidFormattedParameter", "TslStr is not JSON");
-  }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw BusinessError.of("iot.common.InvalidFormattedParameter", "TslStr must be a JSON object");
-  const { definition, failures } = normalizeThingModel(doc as Record<string, unknown>);
+  const doc = jsonObjectParam(reqStr(ctx.params, "TslStr"), "iot.common.InvalidFormattedParameter", { notJson: "TslStr is not JSON", notObject: "TslStr must be a JSON object" });
+  const { definition, failures } = normalizeThingModel(doc);
   if (failures.length > 0) throw BusinessError.of("iot.common.InvalidFormattedParameter", `TslStr: ${failures.slice(0, 3).map((f) => f.reason).join("; ")}`);
   ctx.store.commit({ op: "product.update", scope: ctx.scope.key, productKey: prod.productKey, fields: { tslDraft: thingModelToTsl(prod.productKey, definition), gmtModified: ctx.now } });
   return {};

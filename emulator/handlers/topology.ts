@@ -3,7 +3,7 @@ import { limitsFor } from "../../provider/limits";
 import { BusinessError, missing } from "../errors";
 import { objectList, reqInt, reqStr, str } from "../http/params";
 import type { Device } from "../state/device";
-import { HandlerContext, page, resolveDevice } from "./context";
+import { HandlerContext, pagedList, requestedDevice, resolveDevice } from "./context";
 
 /**
  * Gateway topology (IoT Platform API reference: BatchAddThingTopo).
@@ -93,22 +93,13 @@ export function GetThingTopo(ctx: HandlerContext): Record<string, unknown> {
   const max = limitsFor("GetThingTopo").maxPageSize ?? 50;
   if (pageSize > max) throw BusinessError.of("iot.device.QueryTopoRelationFailed", `PageSize must be at most ${max}, got ${pageSize}`);
   if (pageSize < 1 || pageNo < 1) throw BusinessError.of("iot.common.InvalidPageParams", `PageNo and PageSize must be ≥ 1`);
-  const d = resolveDevice(ctx, { iotId: str(ctx.params, "IotId"), productKey: str(ctx.params, "ProductKey"), deviceName: str(ctx.params, "DeviceName") });
+  const d = requestedDevice(ctx);
   const related: Device[] = d.subs ? [...d.subs] : d.gw ? [d.gw] : [];
-  const { slice, pageCount } = page(related, pageNo, pageSize);
-  return {
-    Data: {
-      CurrentPage: pageNo,
-      PageSize: pageSize,
-      PageCount: pageCount,
-      Total: related.length,
-      List: { deviceInfo: slice.map((s) => ({ DeviceName: s.name, IotId: s.iotId, ProductKey: s.product.productKey })) },
-    },
-  };
+  return { Data: pagedList(related, pageNo, pageSize, (slice) => ({ deviceInfo: slice.map((s) => ({ DeviceName: s.name, IotId: s.iotId, ProductKey: s.product.productKey })) })) };
 }
 
 export function RemoveThingTopo(ctx: HandlerContext): Record<string, unknown> {
-  const d = resolveDevice(ctx, { iotId: str(ctx.params, "IotId"), productKey: str(ctx.params, "ProductKey"), deviceName: str(ctx.params, "DeviceName") });
+  const d = requestedDevice(ctx);
   if (!d.subs && !d.gw) throw BusinessError.of("iot.device.RemoveTopoRelationFailed", `${d.product.productKey}/${d.name} has no topological relationship`);
   ctx.store.commit({ op: "topo.remove", scope: ctx.scope.key, iotId: d.iotId });
   return { Data: true };

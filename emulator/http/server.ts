@@ -1,6 +1,7 @@
 import * as http from "http";
 import type { AddressInfo } from "net";
 import { handleAdmin } from "./admin";
+import { listen } from "./listen";
 import { handleConsoleRequest } from "../console/routes";
 import { RateHistory } from "../console/rateHistory";
 import { AuthSettings, Credential, identify, type Identified, RawRequest, verify } from "../auth/authenticate";
@@ -114,13 +115,7 @@ export class EmulatorServer {
   }
 
   listen(): Promise<AddressInfo> {
-    return new Promise((resolve, reject) => {
-      this.http.once("error", reject);
-      this.http.listen(this.opts.port, this.opts.host, () => {
-        this.http.off("error", reject);
-        resolve(this.http.address() as AddressInfo);
-      });
-    });
+    return listen(this.http, this.opts.port, this.opts.host);
   }
 
   get address(): AddressInfo {

@@ -6,6 +6,7 @@ import { safeEqual, parseTimestamp, verifyV1Signature } from "../auth/v1";
 import type { NonceCache } from "../auth/nonces";
 import type { Clock } from "../state/clock";
 import { GatewayError, missing } from "../errors";
+import { listen } from "../http/listen";
 import { newParams, parseUrlEncoded, str } from "../http/params";
 import type { TlsCertificate } from "./generateTlsCertificate";
 import type { OidcProvider } from "./verifyOidcToken";
@@ -77,13 +78,7 @@ export class StsServer {
   }
 
   listen(): Promise<AddressInfo> {
-    return new Promise((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(this.settings.port, this.settings.host, () => {
-        this.server.off("error", reject);
-        resolve(this.server.address() as AddressInfo);
-      });
-    });
+    return listen(this.server, this.settings.port, this.settings.host);
   }
 
   close(): Promise<void> {

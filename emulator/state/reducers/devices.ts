@@ -1,7 +1,6 @@
 import type { Device } from "../device";
 import type { DeviceMutation } from "../mutation";
-import type { Scope } from "../scope";
-import { StateError } from "../stateError";
+import { deviceIn, type Scope } from "../scope";
 import type { Store } from "../store";
 import { detachAll } from "./topology";
 
@@ -9,18 +8,11 @@ import { detachAll } from "./topology";
 export function reduceDevice(store: Store, m: DeviceMutation): void {
   const s = store.scope(m.scope);
   switch (m.op) {
-    case "device.delete": {
-      const d = s.devicesByIotId.get(m.iotId);
-      if (!d) throw new StateError(`device ${m.iotId} not found`);
-      removeDevice(s, d);
+    case "device.delete":
+      removeDevice(s, deviceIn(s, m.iotId));
       return;
-    }
     case "device.nicknames":
-      for (const [iotId, nickname] of m.items) {
-        const d = s.devicesByIotId.get(iotId);
-        if (!d) throw new StateError(`device ${iotId} not found`);
-        d.nickname = nickname ?? undefined;
-      }
+      for (const [iotId, nickname] of m.items) deviceIn(s, iotId).nickname = nickname ?? undefined;
       return;
   }
 }

@@ -1,6 +1,6 @@
 import type { Device } from "../device";
 import type { TopologyMutation } from "../mutation";
-import { StateError } from "../stateError";
+import { deviceIn } from "../scope";
 import type { Store } from "../store";
 
 /** Gateway topology: attach sub-devices to a gateway, remove a device's relations. */
@@ -8,21 +8,13 @@ export function reduceTopology(store: Store, m: TopologyMutation): void {
   const s = store.scope(m.scope);
   switch (m.op) {
     case "topo.add": {
-      const gw = s.devicesByIotId.get(m.gw);
-      if (!gw) throw new StateError(`gateway ${m.gw} not found`);
-      for (const id of m.subs) {
-        const sub = s.devicesByIotId.get(id);
-        if (!sub) throw new StateError(`sub-device ${id} not found`);
-        attach(gw, sub);
-      }
+      const gw = deviceIn(s, m.gw, "gateway");
+      for (const id of m.subs) attach(gw, deviceIn(s, id, "sub-device"));
       return;
     }
-    case "topo.remove": {
-      const d = s.devicesByIotId.get(m.iotId);
-      if (!d) throw new StateError(`device ${m.iotId} not found`);
-      detachAll(d);
+    case "topo.remove":
+      detachAll(deviceIn(s, m.iotId));
       return;
-    }
   }
 }
 
