@@ -44,11 +44,7 @@ describe("DeviceBatch on X.509 products: the AuthType comes from QueryProduct (a
     assert.equal(checked.failures, undefined, JSON.stringify(checked.failures));
     return { ...(checked.inputs as DeviceBatchInputs), __provider: PROVIDER } as DeviceBatchInputs;
   }
-  const remoteCount = (): number => {
-    let n = 0;
-    for (const scope of (emu.store as any).scopes.values()) n += scope.products.get(productKey)?.devices.size ?? 0;
-    return n;
-  };
+  const remoteCount = (): number => emu.devicesOf(productKey).length;
   const calls = (action: string): number => emu.stats()[action]?.calls ?? 0;
 
   it("an undeclared authType registers 2,500 devices in BatchCheckDeviceNames calls of at most 1,000, after one QueryProduct", async () => {

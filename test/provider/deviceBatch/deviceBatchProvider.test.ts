@@ -53,10 +53,7 @@ describe("deviceBatchProvider (against the emulator)", function () {
   /** The product's devices in the emulator: name → { iotId, secret, nickname }. */
   function remote(): Map<string, { iotId: string; secret: string; nickname?: string }> {
     const out = new Map<string, { iotId: string; secret: string; nickname?: string }>();
-    for (const scope of (emu.store as any).scopes.values()) {
-      const p = scope.products.get(productKey);
-      if (p) for (const [name, d] of p.devices) out.set(name, { iotId: d.iotId, secret: d.secret, nickname: d.nickname });
-    }
+    for (const d of emu.devicesOf(productKey)) out.set(d.name, { iotId: d.iotId, secret: d.secret, nickname: d.nickname });
     return out;
   }
 

@@ -26,10 +26,8 @@ describe("getDeviceSecrets (against the emulator)", function () {
   });
 
   const cloud = (name: string): string => {
-    for (const s of (emu.store as any).scopes.values()) {
-      const d = s.products.get(productKey)?.devices.get(name);
-      if (d) return d.secret;
-    }
+    const d = emu.devicesOf(productKey).find((x) => x.name === name);
+    if (d) return d.secret;
     throw new Error(`no ${name}`);
   };
 

@@ -31,7 +31,7 @@ describe("gatewayTopologyProvider (against the emulator)", function () {
   async function register(productKey: string, devices: string[]): Promise<void> {
     const checked = await deviceBatch.check({} as DeviceBatchInputs, { productKey, devices } as never);
     await deviceBatch.create(checked.inputs as DeviceBatchInputs);
-    for (const scope of (emu.store as any).scopes.values()) for (const d of scope.products.get(productKey)?.devices.values() ?? []) secrets.push(d.secret);
+    for (const d of emu.devicesOf(productKey)) secrets.push(d.secret);
   }
 
   before(async () => {
@@ -64,10 +64,7 @@ describe("gatewayTopologyProvider (against the emulator)", function () {
   /** `productKey/deviceName` → IotId of the sub-devices the emulator has on gateway `gw`. */
   function remote(gw = gateway): Map<string, string> {
     const out = new Map<string, string>();
-    for (const scope of (emu.store as any).scopes.values()) {
-      const d = scope.products.get(gw.productKey)?.devices.get(gw.deviceName);
-      for (const s of d?.subs ?? []) out.set(`${s.product.productKey}/${s.name}`, s.iotId);
-    }
+    for (const d of emu.devicesOf(gw.productKey)) if (d.name === gw.deviceName) for (const s of d.subs ?? []) out.set(`${s.product.productKey}/${s.name}`, s.iotId);
     return out;
   }
   const calls = (action: string): number => emu.stats()[action]?.calls ?? 0;
@@ -133,7 +130,8 @@ describe("gatewayTopologyProvider (against the emulator)", function () {
     await provider.delete(created.id, created.outs as GatewayTopologyOutputs);
     assert.equal(remote().size, 0);
     for (const k of keys(1, 11)) {
-      const d = [...(emu.store as any).scopes.values()][0].products.get(subProduct).devices.get(k.split("/")[1]);
+      const d = emu.devicesOf(subProduct).find((x) => x.name === k.split("/")[1]);
+      assert.ok(d, `${k} is gone`);
       assert.equal(d.gw, undefined, `${k} still attached`);
     }
     await provider.delete(created.id, created.outs as GatewayTopologyOutputs);

@@ -62,9 +62,7 @@ describe("GatewayTopology: unknown-outcome chunks (against the emulator)", funct
   /** Keys of the sub-devices the emulator has on the gateway, sorted. */
   function remote(): string[] {
     const out: string[] = [];
-    for (const scope of (emu.store as any).scopes.values()) {
-      for (const s of scope.products.get(gateway.productKey)?.devices.get(gateway.deviceName)?.subs ?? []) out.push(`${s.product.productKey}/${s.name}`);
-    }
+    for (const gw of emu.devicesOf(gateway.productKey)) if (gw.name === gateway.deviceName) for (const s of gw.subs ?? []) out.push(`${s.product.productKey}/${s.name}`);
     return out.sort();
   }
   const createFails = async (raw: GatewayTopologyInputs): Promise<PartialFailure> =>
