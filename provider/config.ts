@@ -2,6 +2,9 @@ import type { SignatureVersion } from "./client/RequestSigner";
 import type { AssumeRoleSettings } from "./credentials/credentialsProviderFor";
 import { credentialsProviderFor, CHAIN_ENV } from "./credentials/credentialsProviderFor";
 import type { CredentialsProvider } from "./credentials/CredentialsProvider";
+import type { Connection } from "./connection/Connection";
+import { applyConnection } from "./connection/applyConnection";
+import { currentConnection } from "./connection/connectionContext";
 
 /**
  * Provider configuration, resolved at call time (Pulumi docs: Dynamic resource providers): values set
@@ -69,6 +72,8 @@ export const ENV_CREDENTIAL_SOURCES = [
   { accessKeyId: "ALICLOUD_ACCESS_KEY", accessKeySecret: "ALICLOUD_SECRET_KEY", securityToken: "ALICLOUD_SECURITY_TOKEN" },
 ] as const;
 
+const STATIC_ENV_NAMES: readonly string[] = ENV_CREDENTIAL_SOURCES.flatMap((s) => [s.accessKeyId, s.accessKeySecret, s.securityToken]);
+
 /** Environment fallbacks of the region, first match wins. */
 export const REGION_ENV_VARS = ["ALIBABA_CLOUD_REGION", "ALICLOUD_REGION"] as const;
 
@@ -134,8 +139,9 @@ export function resetConfig(): void {
  * Resolves the settings now: configured values, then `env`. Throws one {@link ConfigError} naming
  * every missing key and variable, or the first malformed value.
  */
-export function resolveConfig(env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
-  const stored = (globalThis as Holder)[STATE] ?? {};
+export function resolveConfig(processEnv: NodeJS.ProcessEnv = process.env, connection: Connection | undefined = currentConnection()): ResolvedConfig {
+  // A resource's `connection` (its region, CLI profile, endpoint) wins over the stack's settings.
+  const { stored, env } = applyConnection((globalThis as Holder)[STATE] ?? {}, processEnv, connection, STATIC_ENV_NAMES);
   const credentials = resolveCredentials(stored, env);
   const region = stored.region ?? firstEnv(env, REGION_ENV_VARS);
   const hasPair = credentials.accessKeyId !== undefined && credentials.accessKeySecret !== undefined;

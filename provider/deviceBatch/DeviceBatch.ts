@@ -6,6 +6,7 @@ import { delegatingProvider } from "../dynamic/delegatingProvider";
 import { getDeviceSecretsOutput } from "./getDeviceSecrets";
 import { deleteFirstOptions } from "../dynamic/deleteFirstOptions";
 import * as deviceBatchProvider from "./deviceBatchProvider";
+import type { Connection, ConnectionArgs } from "../connection/Connection";
 
 /** One device of a {@link DeviceBatch} with a nickname. */
 export interface DeviceSpecArgs {
@@ -23,7 +24,7 @@ export interface DeviceSpecArgs {
  * Arguments of {@link DeviceBatch}. Source: IoT Platform API reference: BatchCheckDeviceNames
  * (https://help.aliyun.com/document_detail/69482.html).
  */
-export interface DeviceBatchArgs {
+export interface DeviceBatchArgs extends ConnectionArgs {
   /** ProductKey of the product the devices belong to. Replaces on change. */
   readonly productKey: pulumi.Input<string>;
   /**
@@ -85,6 +86,8 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
   declare readonly authType: pulumi.Output<AuthType>;
   declare readonly iotInstanceId: pulumi.Output<string | undefined>;
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+  /** The batch's {@link Connection}, when it has one (its devices' secrets are looked up there). */
+  declare readonly connection: pulumi.Output<Connection | undefined>;
 
   constructor(name: string, args: DeviceBatchArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -96,6 +99,7 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
       authType: undefined,
       iotInstanceId: undefined,
       adoptExisting: undefined,
+      connection: undefined,
       ...args,
     };
     super(
@@ -123,7 +127,8 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
       requireDeviceValue(text, name, "DeviceSecret");
       return [name];
     });
-    return getDeviceSecretsOutput({ productKey: this.productKey, deviceNames: names, iotInstanceId: this.iotInstanceId }).apply((s) => s[name]);
+    const args = { productKey: this.productKey, deviceNames: names, iotInstanceId: this.iotInstanceId };
+    return this.connection.apply((connection) => getDeviceSecretsOutput(args, connection === undefined ? {} : { connection })).apply((s) => s[name]);
   }
 }
 

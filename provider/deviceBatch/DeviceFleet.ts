@@ -2,9 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AuthType, DeviceSpec } from "./deviceBatchTypes";
 import { shardDevices, shardOf } from "./shardDevices";
 import { DeviceBatch } from "./DeviceBatch";
+import type { ConnectionArgs } from "../connection/Connection";
 
 /** Arguments of {@link DeviceFleet}. */
-export interface DeviceFleetArgs {
+export interface DeviceFleetArgs extends ConnectionArgs {
   /** ProductKey of the product the devices belong to. Changing it replaces every batch. */
   readonly productKey: pulumi.Input<string>;
   /**
@@ -50,7 +51,7 @@ export class DeviceFleet extends pulumi.ComponentResource {
       (devices, i) =>
         new DeviceBatch(
           `${name}-${i}`,
-          { productKey: args.productKey, devices, authType: args.authType, iotInstanceId: args.iotInstanceId, adoptExisting: args.adoptExisting },
+          { productKey: args.productKey, devices, authType: args.authType, iotInstanceId: args.iotInstanceId, adoptExisting: args.adoptExisting, connection: args.connection },
           { parent: this },
         ),
     );

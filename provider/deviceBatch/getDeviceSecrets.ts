@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { RpcClient } from "../client/RpcClient";
+import type { LookupOptions } from "../dynamic/LookupOptions";
 import { clientFromProgramConfig } from "../client/clientFromProgramConfig";
 import { fetchDeviceDetails } from "./api/fetchDeviceDetails";
 
@@ -21,10 +21,7 @@ export interface GetDeviceSecretsOutputArgs {
 }
 
 /** Options of {@link getDeviceSecrets}. */
-export interface GetDeviceSecretsOptions {
-  /** The client to call with. Defaults to one built from the program's `alicloud-iot:*` config and the environment. */
-  readonly client?: RpcClient;
-}
+export type GetDeviceSecretsOptions = LookupOptions;
 
 /** Error of {@link getDeviceSecrets} when some devices do not exist. */
 export class DevicesNotFoundError extends Error {
@@ -51,7 +48,7 @@ export async function getDeviceSecrets(args: GetDeviceSecretsArgs, opts: GetDevi
   for (const n of names) {
     if (typeof n !== "string" || n === "") throw new TypeError(`Expected every \`deviceNames\` entry to be a non-empty string, got ${JSON.stringify(n)}`);
   }
-  const client = opts.client ?? clientFromProgramConfig();
+  const client = opts.client ?? clientFromProgramConfig(opts.connection);
   const scope = args.iotInstanceId ? { productKey: args.productKey, iotInstanceId: args.iotInstanceId } : { productKey: args.productKey };
   const found = new Map((await fetchDeviceDetails(client, scope, names)).map((d) => [d.name, d.secret]));
   const missing = names.filter((n) => !found.has(n));

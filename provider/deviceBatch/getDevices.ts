@@ -37,7 +37,7 @@ export interface GetDevicesResult {
  */
 export async function getDevices(args: GetDevicesArgs, opts: LookupOptions = {}): Promise<GetDevicesResult> {
   if (typeof args.productKey !== "string" || args.productKey === "") throw new TypeError(`Expected \`productKey\` to be a ProductKey, got ${JSON.stringify(args.productKey)}`);
-  const client = opts.client ?? clientFromProgramConfig();
+  const client = opts.client ?? clientFromProgramConfig(opts.connection);
   const pageSize = ACTION_LIMITS.QueryDevice.maxPageSize;
   const instance = args.iotInstanceId !== undefined ? { IotInstanceId: args.iotInstanceId } : {};
   const devices: DeviceInfo[] = [];

@@ -1,4 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
+// The shim calls the operations through this module (never a local function), so that Pulumi
+// serializes a require() of it instead of copying code into `__provider`.
+import * as ops from "../connection/connectedOperations";
 
 /**
  * The operations of one resource type, implemented in a module of the installed package.
@@ -21,6 +24,8 @@ export interface ProviderModule<I, O> {
  * state holds a few hundred bytes, no credentials, and refresh/delete of old resources run the
  * installed package's code, not a stale copy.
  *
+ * Each operation runs with the resource's `connection` (provider/connection/connectedOperations.ts).
+ *
  * `configure` hands the stack config to `provider/config` synchronously: the Node dynamic-provider
  * server does not await it before the first concurrent calls.
  */
@@ -32,11 +37,11 @@ export function delegatingProvider<I, O>(
     configure: async (req) => {
       if (configure) configure(req.config);
     },
-    check: (olds, news) => impl.check(olds, news),
-    diff: (id, olds, news) => impl.diff(id, olds, news),
-    create: (inputs) => impl.create(inputs),
-    read: (id, props) => impl.read(id, props as O),
-    update: (id, olds, news) => impl.update(id, olds, news),
-    delete: (id, props) => impl.delete(id, props),
+    check: (olds, news) => ops.check(impl, olds, news),
+    diff: (id, olds, news) => ops.diff(impl, id, olds, news),
+    create: (inputs) => ops.create(impl, inputs),
+    read: (id, props) => ops.read(impl, id, props as O),
+    update: (id, olds, news) => ops.update(impl, id, olds, news),
+    delete: (id, props) => ops.remove(impl, id, props),
   };
 }

@@ -3,13 +3,14 @@ import { configure } from "../config";
 import type { CpuArch, DriverProtocol, DriverRuntime } from "./edgeDriverTypes";
 import { delegatingProvider } from "../dynamic/delegatingProvider";
 import * as edgeDriverProvider from "./edgeDriverProvider";
+import type { ConnectionArgs } from "../connection/Connection";
 
 /**
  * Arguments of {@link EdgeDriver}. Source: IoT Platform API reference: CreateEdgeDriver. The API has no
  * UpdateEdgeDriver, so changing any argument replaces the driver (a new one is created first, then
  * the old one deleted; its versions are replaced along with it, as their `driverId` changes).
  */
-export interface EdgeDriverArgs {
+export interface EdgeDriverArgs extends ConnectionArgs {
   /** 1–20 letters, digits or `_`, starting with a letter. Replaces on change. */
   readonly driverName: pulumi.Input<string>;
   /** `modbus`, `opc-ua` or `customize`. Replaces on change. */

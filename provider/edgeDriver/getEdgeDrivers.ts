@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { RpcClient } from "../client/RpcClient";
+import type { LookupOptions } from "../dynamic/LookupOptions";
 import { clientFromProgramConfig } from "../client/clientFromProgramConfig";
 import { chunk } from "../dynamic/chunk";
 import { edgeDriverInfoFromData } from "./edgeDriverInfoFromData";
@@ -25,10 +25,7 @@ export interface GetEdgeDriversResult {
 }
 
 /** Options of {@link getEdgeDrivers}. */
-export interface GetEdgeDriversOptions {
-  /** The client to call with. Defaults to one built from the program's `alicloud-iot:*` config and the environment. */
-  readonly client?: RpcClient;
-}
+export type GetEdgeDriversOptions = LookupOptions;
 
 /** {@link GetEdgeDriversArgs} whose values may be Outputs. */
 export interface GetEdgeDriversOutputArgs {
@@ -69,7 +66,7 @@ export async function getEdgeDrivers(args: GetEdgeDriversArgs, opts: GetEdgeDriv
   for (const id of driverIds) {
     if (typeof id !== "string" || id.trim() === "") throw new TypeError(`Expected every \`driverIds\` entry to be a non-empty string, got ${JSON.stringify(id)}`);
   }
-  const client = opts.client ?? clientFromProgramConfig();
+  const client = opts.client ?? clientFromProgramConfig(opts.connection);
   const unique = [...new Set(driverIds)];
   const instance = args.iotInstanceId !== undefined ? { IotInstanceId: args.iotInstanceId } : {};
   const pages = await Promise.all(

@@ -11,6 +11,7 @@ import type {
 import { delegatingProvider } from "../dynamic/delegatingProvider";
 import { deleteFirstOptions } from "../dynamic/deleteFirstOptions";
 import * as edgeDriverVersionProvider from "./edgeDriverVersionProvider";
+import type { ConnectionArgs } from "../connection/Connection";
 
 /** One port mapping of {@link ContainerConfigArgs}. */
 export interface PortMappingArgs {
@@ -71,7 +72,7 @@ export interface DriverConfigEntryArgs {
  * UpdateEdgeDriverVersion while the version is not released; once it is, they cannot change without
  * a new `driverVersion`.
  */
-export interface EdgeDriverVersionArgs {
+export interface EdgeDriverVersionArgs extends ConnectionArgs {
   /** The driver's id (e.g. `EdgeDriver.driverId`). Changing it replaces the version. */
   readonly driverId: pulumi.Input<string>;
   /**

@@ -4,6 +4,7 @@ import type { AttachedSubDevice, TopoSignMethod } from "./gatewayTopologyTypes";
 import { delegatingProvider } from "../dynamic/delegatingProvider";
 import { deleteFirstOptions } from "../dynamic/deleteFirstOptions";
 import * as gatewayTopologyProvider from "./gatewayTopologyProvider";
+import type { ConnectionArgs } from "../connection/Connection";
 
 /** A device by ProductKey and DeviceName. */
 export interface DeviceRefArgs {
@@ -14,7 +15,7 @@ export interface DeviceRefArgs {
 }
 
 /** Arguments of {@link GatewayTopology}. Source: IoT Platform API reference: BatchAddThingTopo. */
-export interface GatewayTopologyArgs {
+export interface GatewayTopologyArgs extends ConnectionArgs {
   /** The gateway (a device of a NodeType 1 product). Replaces on change. */
   readonly gateway: pulumi.Input<DeviceRefArgs>;
   /**

@@ -3,13 +3,14 @@ import { configure } from "../config";
 import type { ProductAuthType, ProductDataFormat, ProductEdition, ProductNetType, ProductNodeType, ProductProtocolType } from "./productTypes";
 import { delegatingProvider } from "../dynamic/delegatingProvider";
 import * as productProvider from "./productProvider";
+import type { ConnectionArgs } from "../connection/Connection";
 
 /**
  * Arguments of {@link Product}. Sources: IoT Platform API reference: CreateProduct, UpdateProduct;
  * Resource Orchestration Service: ALIYUN::IOT::Product (which properties change in place). Every rule
  * is checked at preview. See docs/product.md.
  */
-export interface ProductArgs {
+export interface ProductArgs extends ConnectionArgs {
   /** 4–30 characters of Chinese, letters, Japanese, digits and `_ - @ ( )` (CJK counts 2); unique. Changes in place. */
   readonly productName: pulumi.Input<string>;
   /** `device` (devices and sub-devices) or `gateway` (can hold sub-devices). Replaces on change. */

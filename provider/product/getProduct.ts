@@ -34,7 +34,7 @@ export async function getProduct(args: GetProductArgs, opts: LookupOptions = {})
   if ((args.productKey === undefined) === (args.productName === undefined)) {
     throw new TypeError(`Expected exactly one of \`productKey\` and \`productName\`, got ${JSON.stringify({ productKey: args.productKey, productName: args.productName })}`);
   }
-  const client = opts.client ?? clientFromProgramConfig();
+  const client = opts.client ?? clientFromProgramConfig(opts.connection);
   let productKey = args.productKey;
   if (productKey === undefined) {
     const { products } = await getProducts({ iotInstanceId: args.iotInstanceId }, { client });

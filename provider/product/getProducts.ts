@@ -34,7 +34,7 @@ export interface GetProductsResult {
  * device count; protocolType/netType/categoryKey need getProduct (QueryProduct).
  */
 export async function getProducts(args: GetProductsArgs = {}, opts: LookupOptions = {}): Promise<GetProductsResult> {
-  const client = opts.client ?? clientFromProgramConfig();
+  const client = opts.client ?? clientFromProgramConfig(opts.connection);
   const pageSize = ACTION_LIMITS.QueryProductList.maxPageSize;
   const instance = args.iotInstanceId !== undefined ? { IotInstanceId: args.iotInstanceId } : {};
   const filter = args.aliyunCommodityCode !== undefined ? { AliyunCommodityCode: args.aliyunCommodityCode } : {};

@@ -3,6 +3,7 @@ import { configure } from "../config";
 import type { Keyed, TslEvent, TslProperty, TslService } from "./thingModelTypes";
 import { delegatingProvider } from "../dynamic/delegatingProvider";
 import * as thingModelProvider from "./thingModelProvider";
+import type { ConnectionArgs } from "../connection/Connection";
 
 /**
  * Arguments of {@link ThingModel}. Each feature list is a TSL list (objects with `identifier`) or an
@@ -10,7 +11,7 @@ import * as thingModelProvider from "./thingModelProvider";
  * descriptions, Supported data types; IoT Platform API reference: ImportThingModelTsl,
  * PublishThingModel. See docs/product.md.
  */
-export interface ThingModelArgs {
+export interface ThingModelArgs extends ConnectionArgs {
   /** The product whose (default-module) thing model this is; usually `product.productKey`. Replaces on change. */
   readonly productKey: pulumi.Input<string>;
   readonly properties?: pulumi.Input<readonly TslProperty[] | Keyed<TslProperty>>;

@@ -4,13 +4,14 @@ import type { Keyed, TslService } from "../thingModel/thingModelTypes";
 import type { JsonValue } from "./thingsServiceInvocationTypes";
 import { delegatingProvider } from "../dynamic/delegatingProvider";
 import * as thingsServiceInvocationProvider from "./thingsServiceInvocationProvider";
+import type { ConnectionArgs } from "../connection/Connection";
 
 /**
  * Arguments of {@link ThingsServiceInvocation}. IoT Platform API reference: InvokeThingsService
  * (https://www.alibabacloud.com/help/en/iot-platform/developer-reference/api-iot-2018-01-20-invokethingsservice).
  * Every rule is checked at preview time. See docs/things-service-invocation.md.
  */
-export interface ThingsServiceInvocationArgs {
+export interface ThingsServiceInvocationArgs extends ConnectionArgs {
   /** ProductKey of the devices' product. Changing it re-invokes on every device. */
   readonly productKey: pulumi.Input<string>;
   /**
