@@ -19,6 +19,7 @@ import { rpcSignerV1 } from "./signRpc";
 import { rpcSignerV3 } from "./signRequestV3";
 import type { CredentialsProvider } from "../credentials/CredentialsProvider";
 import { staticCredentials } from "../credentials/staticCredentials";
+import { currentConnection } from "../connection/connectionContext";
 
 /** The IoT API version this client speaks (IoT Platform API reference: Common parameters). */
 export const IOT_API_VERSION = "2018-01-20";
@@ -144,7 +145,9 @@ export class RpcClient {
     const credentials = config.credentials ?? staticCredentials(config);
     Object.defineProperty(this, "credentials", { value: credentials, enumerable: false, writable: false });
     // Quotas are per account: with `quotaAccount` set, every key of the account shares buckets; otherwise the principal's identity.
-    const account = resolveQuotaAccount();
+    // `quotaAccount` names the stack's account, so a resource whose `connection` brings another
+    // account's profile keys by that principal instead.
+    const account = currentConnection()?.profile === undefined ? resolveQuotaAccount() : undefined;
     this.keyHash = createHash("sha256").update(account === undefined ? credentials.identity : `account:${account}`).digest("hex").slice(0, 16);
   }
 

@@ -6,7 +6,9 @@ import { startEmulator, type EmulatorHandle } from "../../../emulator/index";
 import { RpcClient } from "../../../provider/client/RpcClient";
 import { applyConnection } from "../../../provider/connection/applyConnection";
 import { checkConnection } from "../../../provider/connection/Connection";
-import { resetConfig, resolveConfig } from "../../../provider/config";
+import { configure, resetConfig, resolveConfig } from "../../../provider/config";
+import { withConnection } from "../../../provider/connection/connectionContext";
+import type { RateLimiter } from "../../../provider/retry/RateLimiter";
 import { resetCredentialsCache } from "../../../provider/credentials/credentialsProviderFor";
 import { delegatingProvider } from "../../../provider/dynamic/delegatingProvider";
 import * as edgeDriverProvider from "../../../provider/edgeDriver/edgeDriverProvider";
@@ -119,5 +121,23 @@ describe("per-resource connection (region, profile, endpoint)", () => {
     assert.equal(sg.endpoint, "https://iot.ap-southeast-1.aliyuncs.com");
     assert.match(sg.credentials?.identity ?? "", /^profile:.*config\.json:sg$/);
     assert.equal(sg.accessKeyId, undefined, "the stack's static pair leaked into a profile connection");
+  });
+
+  it("keys the limiter by the connection's principal, not by the stack's quotaAccount", async () => {
+    configure({ get: (k) => ({ "alicloud-iot:region": "cn-shanghai", "alicloud-iot:accessKeyId": shanghai.accessKeyId, "alicloud-iot:accessKeySecret": shanghai.accessKeySecret, "alicloud-iot:quotaAccount": "stack-account" })[k] });
+    try {
+      const buckets: string[] = [];
+      const limiter: RateLimiter = { acquire: async (bucket) => (buckets.push(bucket), { release: () => undefined }) };
+      const call = (endpoint: string, accessKeyId: string, accessKeySecret: string) =>
+        new RpcClient({ endpoint, region: "cn-shanghai", accessKeyId, accessKeySecret, qpsOverrides: {} }, { limiter }).call("QueryEdgeDriver", { Type: 1, CurrentPage: 1, PageSize: 1 });
+      await call(shanghai.endpoint, shanghai.accessKeyId, shanghai.accessKeySecret);
+      await call(shanghai.endpoint, "another-key-of-the-stack-account", "x").catch(() => undefined);
+      await withConnection({ profile: "sg" }, () => call(singapore.endpoint, "sg-key", "sg-secret"));
+      const [stackKey, sameAccountKey, profileKey] = buckets.map((b) => b.split(":")[0]);
+      assert.equal(sameAccountKey, stackKey, "two keys of the stack's quotaAccount do not share a bucket");
+      assert.notEqual(profileKey, stackKey, "another account's calls count against the stack's quotaAccount");
+    } finally {
+      configureForEmulator(shanghai);
+    }
   });
 });
