@@ -36,7 +36,6 @@ Options:
   --no-snapshot-on-close       skip the snapshot on a clean stop
   --seed FILE                  create the fleet FILE describes (JSON or YAML) at start-up when missing
   --accept-any-credentials     accept any AccessKeyId: known keys are verified, unknown ones are not (logged once)
-        break;
   --latency-jitter-ms MIN-MAX  hold each API request a random MIN..MAX ms before it counts as arrived (e.g. 0-80)
   --jitter-seed N              seed of that jitter (default 1)
   --quiet                      log nothing but the listening line and errors

@@ -46,6 +46,19 @@ describe("emulator without @pulumi/pulumi installed", () => {
     assert.match(err, /Cannot find module '@pulumi\/pulumi' \(hidden by/);
   });
 
+  it("--help lists every flag the parser takes, one per line, and nothing else", async () => {
+    const help = spawn(process.execPath, ["-r", BLOCK, CLI, "--help"], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    help.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+    assert.equal(await new Promise<number | null>((r) => help.on("exit", r)), 0);
+    const flagLines = out.split("\n").filter((l) => /^ {2}--/.test(l));
+    assert.ok(flagLines.length >= 20, out);
+    const options = out.slice(out.indexOf("\n  --"), out.indexOf("\n\n", out.indexOf("\n  --")));
+    for (const line of options.split("\n").filter((l) => l.trim() !== "")) {
+      assert.match(line, /^ {2}--[a-z-]+|^ {31}\S/, `a help line that is neither a flag nor its continuation: ${JSON.stringify(line)}`);
+    }
+  });
+
   it("a seed that does not fit stops start-up with exit code 2 and the problem", async () => {
     const bad = spawn(process.execPath, ["-r", BLOCK, CLI, "--port", "0", "--seed", FLEET.replace(".json", ".missing.json")], { stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
