@@ -1,5 +1,3 @@
-import type { ParamValue } from "../client/flattenParams";
-
 /**
  * The plain (provider-side) data model of a DeviceBatch: what `check` returns, what the provider
  * operations receive, and what lands in state. Every map here is keyed by DeviceName, so the engine's
@@ -102,11 +100,6 @@ export interface DeviceRecord {
   readonly iotId: string;
   readonly secret: string;
   readonly nickname?: string;
-}
-
-/** The part of RpcClient the device flows use; tests pass a fake. Rejects with an IotApiError. */
-export interface ApiCaller {
-  call<T = any>(action: string, params?: Record<string, ParamValue>): Promise<T>;
 }
 
 /** Where a batch lives; `iotInstanceId` is sent only when set (the client falls back to its config). */

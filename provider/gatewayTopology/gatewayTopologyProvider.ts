@@ -1,3 +1,4 @@
+import type { ApiCaller } from "../dynamic/ApiCaller";
 import type * as pulumi from "@pulumi/pulumi";
 import { getClient } from "../client/getClient";
 import { isIotApiError } from "../errors/IotApiError";
@@ -6,7 +7,7 @@ import { attachSubDevices, MissingSubDevicesError, TOPO_ADD_CHUNK } from "./api/
 import { detachSubDevices } from "./api/detachSubDevices";
 import { checkGatewayTopology } from "./gatewayTopologyCheck";
 import { diffGatewayTopology } from "./gatewayTopologyDiff";
-import type { AttachedSubDevice, DeviceRef, GatewayTopologyInputs, GatewayTopologyOutputs, SubDeviceMap, TopoApiCaller } from "./gatewayTopologyTypes";
+import type { AttachedSubDevice, DeviceRef, GatewayTopologyInputs, GatewayTopologyOutputs, SubDeviceMap } from "./gatewayTopologyTypes";
 import { listThingTopo } from "./api/listThingTopo";
 import { partialFailure } from "../dynamic/partialFailure";
 import { subDeviceKey } from "./subDeviceKey";
@@ -156,7 +157,7 @@ async function remove(_id: string, props: GatewayTopologyOutputs): Promise<void>
 export { remove as delete };
 
 /** Attaches `keys`; lookup failures (before anything changed) are thrown, call failures returned in the outcome. */
-async function attachOrThrow(caller: TopoApiCaller, inputs: GatewayTopologyInputs, keys: readonly string[]): Promise<AttachOutcome> {
+async function attachOrThrow(caller: ApiCaller, inputs: GatewayTopologyInputs, keys: readonly string[]): Promise<AttachOutcome> {
   try {
     return await attachSubDevices(caller, keys, { gateway: inputs.gateway, signMethod: inputs.signMethod, iotInstanceId: inputs.iotInstanceId });
   } catch (e) {
@@ -170,7 +171,7 @@ async function attachOrThrow(caller: TopoApiCaller, inputs: GatewayTopologyInput
  * moved to another gateway (which must keep them) and only leave the state.
  */
 async function detachFromGateway(
-  caller: TopoApiCaller,
+  caller: ApiCaller,
   gateway: DeviceRef,
   keys: readonly string[],
   iotInstanceId: string | undefined,
@@ -197,7 +198,7 @@ function attachFailureMessage(outcome: AttachOutcome, total: number): string {
 
 /** Moves the `pending` keys that GetThingTopo shows on `gateway` into `state`; the others were not attached. */
 async function settlePending(
-  caller: TopoApiCaller,
+  caller: ApiCaller,
   gateway: DeviceRef,
   pending: readonly string[],
   iotInstanceId: string | undefined,

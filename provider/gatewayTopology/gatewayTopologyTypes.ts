@@ -1,5 +1,3 @@
-import type { ParamValue } from "../client/flattenParams";
-
 /**
  * The plain (provider-side) data model of a GatewayTopology: what `check` returns, what the provider
  * operations receive, and what lands in state. Sub-devices are keyed by `<productKey>/<deviceName>`
@@ -54,11 +52,6 @@ export interface GatewayTopologyOutputs {
   readonly pendingSubDevices?: string[];
   readonly signMethod: TopoSignMethod;
   readonly iotInstanceId?: string;
-}
-
-/** The part of RpcClient the topology flows use; tests may pass a fake. Rejects with an IotApiError. */
-export interface TopoApiCaller {
-  call<T = any>(action: string, params?: Record<string, ParamValue>): Promise<T>;
 }
 
 /** Most sub-devices one gateway can hold (IoT Platform API reference: BatchAddThingTopo, iot.device.TopoRelationCountExceeded). */

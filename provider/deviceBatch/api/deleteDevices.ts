@@ -1,5 +1,6 @@
+import type { ApiCaller } from "../../dynamic/ApiCaller";
 import { isIotApiError } from "../../errors/IotApiError";
-import type { ApiCaller, ProductScope } from "../deviceBatchTypes";
+import type { ProductScope } from "../deviceBatchTypes";
 import { forEachUntilError } from "../../dynamic/forEachUntilError";
 
 /** A device to delete: by IotId when known (it wins over the name, IoT Platform API reference: DeleteDevice), else by name. */

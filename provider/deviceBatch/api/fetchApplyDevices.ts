@@ -1,7 +1,8 @@
+import type { ApiCaller } from "../../dynamic/ApiCaller";
 import { ACTION_LIMITS } from "../../limits";
 import { allOrFirstError } from "../../dynamic/allOrFirstError";
 import type { ConcurrencyLimit } from "../../dynamic/concurrencyLimit";
-import type { ApiCaller, DeviceRecord, ProductScope } from "../deviceBatchTypes";
+import type { DeviceRecord, ProductScope } from "../deviceBatchTypes";
 
 /** Page size of QueryPageByApplyId: its maximum (IoT Platform API reference: QueryPageByApplyId), so the fewest calls. */
 export const APPLY_PAGE_SIZE = ACTION_LIMITS.QueryPageByApplyId.maxPageSize;

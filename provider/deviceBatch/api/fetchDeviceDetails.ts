@@ -1,9 +1,10 @@
+import type { ApiCaller } from "../../dynamic/ApiCaller";
 import { ACTION_LIMITS } from "../../limits";
 import { allOrFirstError } from "../../dynamic/allOrFirstError";
 import { chunk } from "../../dynamic/chunk";
 import type { ConcurrencyLimit } from "../../dynamic/concurrencyLimit";
 import { concurrencyLimit } from "../../dynamic/concurrencyLimit";
-import type { ApiCaller, DeviceRecord, ProductScope } from "../deviceBatchTypes";
+import type { DeviceRecord, ProductScope } from "../deviceBatchTypes";
 
 /** Names per BatchQueryDeviceDetail call (IoT Platform API reference: BatchQueryDeviceDetail). */
 export const DETAIL_BATCH_SIZE = ACTION_LIMITS.BatchQueryDeviceDetail.maxItems;

@@ -1,7 +1,8 @@
+import type { ApiCaller } from "../../dynamic/ApiCaller";
 import { POLL } from "../../limits";
 import type { Clock } from "../../retry/Clock";
 import { systemClock } from "../../retry/Clock";
-import type { ApiCaller, ProductScope } from "../deviceBatchTypes";
+import type { ProductScope } from "../deviceBatchTypes";
 
 /** States of a batch application (IoT Platform API reference: QueryBatchRegisterDeviceStatus). */
 export type ApplyStatus = "CHECK" | "CHECK_SUCCESS" | "CHECK_FAILED" | "CREATE" | "CREATE_SUCCESS" | "CREATE_FAILED";

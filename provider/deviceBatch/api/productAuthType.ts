@@ -1,9 +1,5 @@
+import type { ApiCaller } from "../../dynamic/ApiCaller";
 import type { AuthType, ProductScope } from "../deviceBatchTypes";
-
-/** The part of the RPC client this needs; rejects with an IotApiError. */
-interface Caller {
-  call<T = any>(action: string, params?: Record<string, string | number | undefined>): Promise<T>;
-}
 
 /**
  * How the product's devices authenticate, from one QueryProduct call (its `Data.AuthType`:
@@ -11,7 +7,7 @@ interface Caller {
  * DeviceBatch does (BatchCheckDeviceNames takes 1,000 names instead of 10,000), so `id2` counts as
  * `secret` here.
  */
-export async function productAuthType(caller: Caller, scope: ProductScope): Promise<AuthType> {
+export async function productAuthType(caller: ApiCaller, scope: ProductScope): Promise<AuthType> {
   const body = await caller.call<{ Data?: { AuthType?: string } }>("QueryProduct", { ProductKey: scope.productKey, IotInstanceId: scope.iotInstanceId });
   return String(body.Data?.AuthType ?? "secret").toLowerCase() === "x509" ? "x509" : "secret";
 }

@@ -1,9 +1,10 @@
+import type { ApiCaller } from "../../dynamic/ApiCaller";
 import type { Clock } from "../../retry/Clock";
 import { systemClock } from "../../retry/Clock";
 import { POLL } from "../../limits";
 import { chunk } from "../../dynamic/chunk";
 import { concurrencyLimit } from "../../dynamic/concurrencyLimit";
-import type { ApiCaller, DeviceRecord, DeviceSpec, ProductScope } from "../deviceBatchTypes";
+import type { DeviceRecord, DeviceSpec, ProductScope } from "../deviceBatchTypes";
 import { fetchApplyDevices } from "./fetchApplyDevices";
 import { fetchDeviceDetails } from "./fetchDeviceDetails";
 import type { ApplyStatusData, PollSettings } from "./pollApplyStatus";

@@ -1,10 +1,11 @@
+import type { ApiCaller } from "../../dynamic/ApiCaller";
 import { isIotApiError } from "../../errors/IotApiError";
 import { POLL } from "../../limits";
 import type { Clock } from "../../retry/Clock";
 import { systemClock } from "../../retry/Clock";
 import { allOrFirstError } from "../../dynamic/allOrFirstError";
 import { concurrencyLimit } from "../../dynamic/concurrencyLimit";
-import type { ApiCaller, DeviceRecord, ProductScope } from "../deviceBatchTypes";
+import type { DeviceRecord, ProductScope } from "../deviceBatchTypes";
 import { fetchApplyDevices } from "./fetchApplyDevices";
 import type { PollSettings } from "./pollApplyStatus";
 import { pollApplyStatus } from "./pollApplyStatus";

@@ -1,6 +1,7 @@
+import type { ApiCaller } from "../../dynamic/ApiCaller";
 import { ACTION_LIMITS } from "../../limits";
 import { chunk } from "../../dynamic/chunk";
-import type { ApiCaller, ProductScope } from "../deviceBatchTypes";
+import type { ProductScope } from "../deviceBatchTypes";
 import { forEachUntilError } from "../../dynamic/forEachUntilError";
 
 /** A nickname to set; no `nickname` clears it (the API deletes the nickname when it is omitted, IoT Platform API reference: BatchUpdateDeviceNickname). */

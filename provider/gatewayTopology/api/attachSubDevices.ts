@@ -1,9 +1,10 @@
+import type { ApiCaller } from "../../dynamic/ApiCaller";
 import { ACTION_LIMITS } from "../../limits";
 import { chunk } from "../../dynamic/chunk";
 import { concurrencyLimit } from "../../dynamic/concurrencyLimit";
 import { fetchDeviceDetails } from "../../deviceBatch/api/fetchDeviceDetails";
 import { mayHaveApplied } from "../../dynamic/mayHaveApplied";
-import type { DeviceRef, TopoApiCaller, TopoSignMethod } from "../gatewayTopologyTypes";
+import type { DeviceRef, TopoSignMethod } from "../gatewayTopologyTypes";
 import { signTopoItem } from "../signTopoItem";
 import { parseSubDeviceKey, subDeviceKey } from "../subDeviceKey";
 
@@ -60,7 +61,7 @@ export class MissingSubDevicesError extends Error {
  *
  * Secrets live only in this call's memory: never returned, logged or put in an error.
  */
-export async function attachSubDevices(caller: TopoApiCaller, keys: readonly string[], opts: AttachOptions): Promise<AttachOutcome> {
+export async function attachSubDevices(caller: ApiCaller, keys: readonly string[], opts: AttachOptions): Promise<AttachOutcome> {
   if (keys.length === 0) return { attached: [], calls: 0 };
   const now = opts.now ?? Date.now;
   const byProduct = new Map<string, string[]>();

@@ -1,6 +1,6 @@
+import type { ApiCaller } from "../../dynamic/ApiCaller";
 import { isIotApiError } from "../../errors/IotApiError";
 import { forEachUntilError } from "../../dynamic/forEachUntilError";
-import type { TopoApiCaller } from "../gatewayTopologyTypes";
 import { parseSubDeviceKey } from "../subDeviceKey";
 
 /**
@@ -27,7 +27,7 @@ export interface DetachOutcome {
  * sub-device moved to another gateway is not taken from it. Stops after the first failure.
  */
 export async function detachSubDevices(
-  caller: TopoApiCaller,
+  caller: ApiCaller,
   keys: readonly string[],
   iotInstanceId?: string,
   onDetached: (key: string) => void = () => undefined,

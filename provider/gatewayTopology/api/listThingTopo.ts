@@ -1,5 +1,6 @@
+import type { ApiCaller } from "../../dynamic/ApiCaller";
 import { ACTION_LIMITS } from "../../limits";
-import type { DeviceRef, TopoApiCaller } from "../gatewayTopologyTypes";
+import type { DeviceRef } from "../gatewayTopologyTypes";
 
 /** Page size of GetThingTopo: the documented maximum (IoT Platform API reference: GetThingTopo). */
 export const TOPO_PAGE_SIZE = ACTION_LIMITS.GetThingTopo.maxPageSize;
@@ -18,7 +19,7 @@ interface TopoPage {
  * after another until PageCount (2,000 sub-devices = 40 calls at 500 QPS). Rejects with the API's
  * error, e.g. iot.device.NotExistedDevice when the gateway is gone.
  */
-export async function listThingTopo(caller: TopoApiCaller, gateway: DeviceRef, iotInstanceId?: string): Promise<TopoEntry[]> {
+export async function listThingTopo(caller: ApiCaller, gateway: DeviceRef, iotInstanceId?: string): Promise<TopoEntry[]> {
   const out: TopoEntry[] = [];
   for (let pageNo = 1; ; pageNo++) {
     const body = await caller.call<TopoPage>("GetThingTopo", {

@@ -1,3 +1,4 @@
+import type { ApiCaller } from "../../dynamic/ApiCaller";
 import type { ParamValue } from "../../client/flattenParams";
 import { isIotApiError } from "../../errors/IotApiError";
 import { ACTION_LIMITS } from "../../limits";
@@ -6,11 +7,6 @@ import type { JsonValue } from "../thingsServiceInvocationTypes";
 
 /** DeviceName.N per InvokeThingsService call (IoT Platform API reference: InvokeThingsService: at most 100). */
 export const INVOKE_CHUNK_SIZE = ACTION_LIMITS.InvokeThingsService.maxItems;
-
-/** The one client method used: RpcClient.call, or a fake in unit tests. */
-export interface InvokeCaller {
-  call<T = any>(action: string, params: Record<string, ParamValue>): Promise<T & { RequestId?: string }>;
-}
 
 /** The service call, without its devices. */
 export interface ServiceCall {
@@ -43,7 +39,7 @@ export interface InvokeOutcome {
  * them and a later run invokes only the rest. Stops at the first failure and reports it instead of
  * throwing. The call is not idempotent; the client retries it only when the error proves it never ran.
  */
-export async function invokeOnDevices(caller: InvokeCaller, call: ServiceCall, devices: readonly string[], onCall?: (done: number) => void): Promise<InvokeOutcome> {
+export async function invokeOnDevices(caller: ApiCaller, call: ServiceCall, devices: readonly string[], onCall?: (done: number) => void): Promise<InvokeOutcome> {
   const invoked: string[] = [];
   const requestIds: string[] = [];
   let calls = 0;
