@@ -18,7 +18,7 @@ import { registeredDeviceSet } from "./registeredDeviceSet";
 import { fetchDeviceDetails } from "./api/fetchDeviceDetails";
 import { formatDuration } from "../dynamic/formatDuration";
 import { normalizeDeviceList } from "./normalizeDeviceList";
-import { partialFailure } from "../dynamic/partialFailure";
+import { partialFailure, providerOf } from "../dynamic/partialFailure";
 import { productAuthType, resolveAuthType } from "./api/productAuthType";
 import { progressReporter } from "../dynamic/progressReporter";
 import type { RegisterOutcome } from "./api/registerDevices";
@@ -154,7 +154,7 @@ async function createNow(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.Crea
   const id = `${inputs.productKey}:${randomBytes(6).toString("hex")}`;
   const state = new DeviceBatchState();
   const fail = (message: string, reasons: readonly string[]): Error =>
-    partialFailure(message, id, state.toOutputs(metaOf(inputs)), reasons, (inputs as unknown as Record<string, unknown>).__provider);
+    partialFailure(message, id, state.toOutputs(metaOf(inputs)), reasons, providerOf(inputs));
   const caller = getClient();
   // One QueryProduct before anything is registered: the chunk size depends on the product's AuthType.
   const authType = resolveAuthType(scope.productKey, inputs.authType, await productAuthType(caller, scope));
@@ -192,7 +192,7 @@ async function updateNow(id: string, olds: StoredDeviceBatchOutputs, news: Devic
   // The product's AuthType as last learned, unless declared; learned again before registering.
   let authType: AuthType = news.authType ?? olds.authType ?? "secret";
   const fail = (message: string, reasons: readonly string[]): Error =>
-    partialFailure(message, id, state.toOutputs(metaOf({ ...news, authType })), reasons, (news as unknown as Record<string, unknown>).__provider);
+    partialFailure(message, id, state.toOutputs(metaOf({ ...news, authType })), reasons, providerOf(news));
 
   // Devices of ApplyIds an interrupted run left pending; their nicknames are unknown, so they are reset.
   const unsureNicknames = new Set<string>();

@@ -22,6 +22,14 @@ export function partialFailure(message: string, id: string, properties: object, 
 }
 
 /**
+ * The `__provider` the engine passed with a resource's inputs (news or olds): the one place that reads
+ * it. {@link partialFailure} needs it for the properties it hands back.
+ */
+export function providerOf(inputs: object): unknown {
+  return (inputs as { readonly __provider?: unknown }).__provider;
+}
+
+/**
  * The reasons the engine prints, the message FIRST. For a partial failure the engine shows only the
  * reasons, never the message ("N errors occurred: * reason …", the engine's InitError), so without
  * this the user would read "* IotApiError: …" without "Registered X of Y …". Reasons the message

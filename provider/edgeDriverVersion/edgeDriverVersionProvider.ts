@@ -3,6 +3,7 @@ import type { RpcClient } from "../client/RpcClient";
 import { getClient } from "../client/getClient";
 import { isIotApiError } from "../errors/IotApiError";
 import { checkFailure } from "../dynamic/checkFailure";
+import { partialFailure, providerOf } from "../dynamic/partialFailure";
 import { edgeDriverVersionContentChanges } from "./edgeDriverVersionContentChanges";
 import { edgeDriverVersionDiff } from "./edgeDriverVersionDiff";
 import { isEdgeDriverBusinessError, isEdgeDriverNotFound } from "../edgeDriver/edgeDriverNotFound";
@@ -52,7 +53,7 @@ export async function check(olds: Partial<EdgeDriverVersionInputs>, news: EdgeDr
 
 /** Pure (no API call). Throws when the change would modify a released version. */
 export async function diff(_id: string, olds: EdgeDriverVersionOutputs, news: EdgeDriverVersionInputs): Promise<pulumi.dynamic.DiffResult> {
-  const d = edgeDriverVersionDiff(olds, canonical(news));
+  const d = edgeDriverVersionDiff(olds, news);
   if (d.releasedViolation !== undefined) throw new Error(releasedMessage(news, d.releasedViolation));
   return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
 }
@@ -62,8 +63,7 @@ export async function diff(_id: string, olds: EdgeDriverVersionOutputs, news: Ed
  * except for the release: if that fails, the error carries the created version's id, so the engine
  * records it unpublished and the next update publishes it.
  */
-export async function create(raw: EdgeDriverVersionInputs): Promise<pulumi.dynamic.CreateResult<EdgeDriverVersionOutputs>> {
-  const inputs = canonical(raw);
+export async function create(inputs: EdgeDriverVersionInputs): Promise<pulumi.dynamic.CreateResult<EdgeDriverVersionOutputs>> {
   const client = getClient();
   const id = edgeDriverVersionId(inputs.driverId, inputs.driverVersion);
 
@@ -91,7 +91,8 @@ export async function create(raw: EdgeDriverVersionInputs): Promise<pulumi.dynam
     try {
       await client.call("ReleaseEdgeDriverVersion", versionKey(inputs));
     } catch (err) {
-      throw partialFailure(err, id, { ...inputs, released: false, versionState: "0" }, raw);
+      const message = err instanceof Error ? err.message : String(err);
+      throw partialFailure(`Created ${describe(inputs)} but could not release it: ${message}`, id, { ...inputs, released: false, versionState: "0" }, [message], providerOf(inputs));
     }
   }
   return { id, outs: { ...inputs, versionState: inputs.released ? "1" : "0" } };
@@ -123,8 +124,7 @@ export async function read(id: string, props: EdgeDriverVersionOutputs): Promise
  * IoT Platform API reference: UpdateEdgeDriverVersion), then ReleaseEdgeDriverVersion when `released` turns true. If either call fails the old
  * state stays, and both calls are safe to repeat.
  */
-export async function update(_id: string, olds: EdgeDriverVersionOutputs, raw: EdgeDriverVersionInputs): Promise<pulumi.dynamic.UpdateResult<EdgeDriverVersionOutputs>> {
-  const news = canonical(raw);
+export async function update(_id: string, olds: EdgeDriverVersionOutputs, news: EdgeDriverVersionInputs): Promise<pulumi.dynamic.UpdateResult<EdgeDriverVersionOutputs>> {
   const d = edgeDriverVersionDiff(olds, news);
   if (d.releasedViolation !== undefined) throw new Error(releasedMessage(news, d.releasedViolation));
   const client = getClient();
@@ -181,15 +181,6 @@ export async function getEdgeDriverVersion(client: RpcClient, key: Pick<EdgeDriv
   }
 }
 
-/**
- * The canonical form of inputs that should already be canonical. `check` normally made them so, but
- * the engine skips `check` on a targeted replace (`up --replace`, step_generator.go), and comparing
- * raw inputs with what the API holds would then see differences that are only defaults.
- */
-function canonical(inputs: EdgeDriverVersionInputs): EdgeDriverVersionInputs {
-  return normalizeEdgeDriverVersion(inputs as unknown as Record<string, unknown>);
-}
-
 function versionKey(key: Pick<EdgeDriverVersionInputs, "driverId" | "driverVersion" | "iotInstanceId">): Record<string, string> {
   const params: Record<string, string> = { DriverId: key.driverId, DriverVersion: key.driverVersion };
   if (key.iotInstanceId !== undefined) params.IotInstanceId = key.iotInstanceId;
@@ -232,19 +223,4 @@ function releasedLeftMessage(v: EdgeDriverVersionOutputs): string {
     `${describe(v)} is released and the API does not allow deleting released versions; it stays in Alibaba Cloud ` +
     "and is no longer managed by this stack. Creating the same driverVersion again needs `adoptExisting: true`."
   );
-}
-
-/** A create error the engine reads as a partial failure: it records `id` with `outs`. */
-function partialFailure(err: unknown, id: string, outs: EdgeDriverVersionOutputs, inputs: EdgeDriverVersionInputs): Error {
-  const message = err instanceof Error ? err.message : String(err);
-  const failure = new Error(`Created ${describe(inputs)} but could not release it: ${message}`) as Error & {
-    id: string;
-    properties: Record<string, unknown>;
-    reasons: string[];
-  };
-  failure.id = id;
-  // The server does not add __provider to partial properties; without it a later refresh or delete fails.
-  failure.properties = { ...outs, __provider: (inputs as unknown as { __provider?: string }).__provider };
-  failure.reasons = [message];
-  return failure;
 }

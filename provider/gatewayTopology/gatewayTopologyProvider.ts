@@ -9,7 +9,7 @@ import { checkGatewayTopology } from "./gatewayTopologyCheck";
 import { diffGatewayTopology } from "./gatewayTopologyDiff";
 import type { AttachedSubDevice, DeviceRef, GatewayTopologyInputs, GatewayTopologyOutputs, SubDeviceMap } from "./gatewayTopologyTypes";
 import { listThingTopo } from "./api/listThingTopo";
-import { partialFailure } from "../dynamic/partialFailure";
+import { partialFailure, providerOf } from "../dynamic/partialFailure";
 import { subDeviceKey } from "./subDeviceKey";
 
 export type { GatewayTopologyInputs, GatewayTopologyOutputs } from "./gatewayTopologyTypes";
@@ -224,10 +224,6 @@ function outputsOf(x: GatewayTopologyInputs | GatewayTopologyOutputs, state: Rea
   const unsettled = pending.filter((k) => !state.has(k));
   if (unsettled.length > 0) out.pendingSubDevices = unsettled;
   return out as unknown as GatewayTopologyOutputs;
-}
-
-function providerOf(inputs: GatewayTopologyInputs): unknown {
-  return (inputs as unknown as Record<string, unknown>).__provider;
 }
 
 function preview(keys: readonly string[]): string {

@@ -32,8 +32,7 @@ export async function diff(_id: string, olds: ProductOutputs, news: ProductInput
   return { changes: d.updates.length > 0 };
 }
 
-export async function create(raw: ProductInputs): Promise<pulumi.dynamic.CreateResult<ProductOutputs>> {
-  const inputs = canonical(raw);
+export async function create(inputs: ProductInputs): Promise<pulumi.dynamic.CreateResult<ProductOutputs>> {
   const params: Record<string, string | number> = {
     ProductName: inputs.productName,
     NodeType: NODE_TYPE_CODES[inputs.nodeType],
@@ -60,8 +59,7 @@ export async function read(id: string, props: ProductOutputs): Promise<pulumi.dy
   return { id, props: outs };
 }
 
-export async function update(id: string, olds: ProductOutputs, raw: ProductInputs): Promise<pulumi.dynamic.UpdateResult<ProductOutputs>> {
-  const news = canonical(raw);
+export async function update(id: string, olds: ProductOutputs, news: ProductInputs): Promise<pulumi.dynamic.UpdateResult<ProductOutputs>> {
   const d = productDiff(olds, news);
   if (d.replaces.length > 0) throw new Error(`Cannot update Product ${id} in place: ${d.replaces.join(", ")} changed, which needs a new product (a replacement)`);
   const params: Record<string, string> = { ProductKey: id, ProductName: news.productName, Description: news.description ?? "" };
@@ -145,10 +143,4 @@ function keepDeclared(inputs: ProductInputs, outs: ProductOutputs): Partial<Prod
     if (outs[key] === undefined && inputs[key] !== undefined) kept[key] = inputs[key];
   }
   return kept as Partial<ProductOutputs>;
-}
-
-function canonical(raw: ProductInputs): ProductInputs {
-  const { inputs, failures } = checkProduct(raw as unknown as Record<string, unknown>);
-  if (failures.length > 0) throw new Error(failures.map((f) => f.reason).join("; "));
-  return inputs;
 }

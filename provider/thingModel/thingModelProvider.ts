@@ -34,8 +34,7 @@ export async function diff(_id: string, olds: ThingModelOutputs, news: ThingMode
   return { changes: d.updates.length > 0 };
 }
 
-export async function create(raw: ThingModelInputs): Promise<pulumi.dynamic.CreateResult<ThingModelOutputs>> {
-  const inputs = canonical(raw);
+export async function create(inputs: ThingModelInputs): Promise<pulumi.dynamic.CreateResult<ThingModelOutputs>> {
   const tsl = await importAndPublish(inputs, inputs);
   return { id: `${inputs.productKey}:thing-model`, outs: outputsOf(inputs, tsl) };
 }
@@ -55,8 +54,7 @@ export async function read(id: string, props: ThingModelOutputs): Promise<pulumi
   return { id, props: outputsOf(inputs, thingModelToTsl(productKey, definition)) };
 }
 
-export async function update(id: string, olds: ThingModelOutputs, raw: ThingModelInputs): Promise<pulumi.dynamic.UpdateResult<ThingModelOutputs>> {
-  const news = canonical(raw);
+export async function update(id: string, olds: ThingModelOutputs, news: ThingModelInputs): Promise<pulumi.dynamic.UpdateResult<ThingModelOutputs>> {
   const d = thingModelDiff(olds, news);
   if (d.replaces.length > 0) throw new Error(`Cannot update ThingModel ${id} in place: ${d.replaces.join(", ")} changed (a replacement)`);
   const tsl = await importAndPublish(news, news);
@@ -103,10 +101,4 @@ function outputsOf(inputs: ThingModelInputs, tsl: string): ThingModelOutputs {
 
 function instance(iotInstanceId: string | undefined): { IotInstanceId?: string } {
   return iotInstanceId !== undefined ? { IotInstanceId: iotInstanceId } : {};
-}
-
-function canonical(raw: ThingModelInputs): ThingModelInputs {
-  const { inputs, failures } = checkThingModel(raw as unknown as Record<string, unknown>);
-  if (failures.length > 0) throw new Error(failures.map((f) => f.reason).join("; "));
-  return inputs;
 }

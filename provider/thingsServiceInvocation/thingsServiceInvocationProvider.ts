@@ -4,7 +4,7 @@ import { getClient } from "../client/getClient";
 import { configuredQps } from "../dynamic/configuredQps";
 import { deviceSetLine } from "./deviceSetLine";
 import { operationTally } from "../dynamic/operationTally";
-import { partialFailure } from "../dynamic/partialFailure";
+import { partialFailure, providerOf } from "../dynamic/partialFailure";
 import { progressReporter } from "../dynamic/progressReporter";
 import { resourceLog, type ResourceLog } from "../dynamic/resourceLog";
 import { checkThingsServiceInvocation } from "./thingsServiceInvocationCheck";
@@ -62,8 +62,7 @@ export async function diff(_id: string, olds: ThingsServiceInvocationOutputs, ne
  * succeeded the error is plain (nothing is recorded); otherwise a partial failure records the devices
  * invoked so far.
  */
-export async function create(raw: ThingsServiceInvocationInputs): Promise<pulumi.dynamic.CreateResult<ThingsServiceInvocationOutputs>> {
-  const inputs = canonical(raw);
+export async function create(inputs: ThingsServiceInvocationInputs): Promise<pulumi.dynamic.CreateResult<ThingsServiceInvocationOutputs>> {
   const id = `${inputs.productKey}:${inputs.identifier}:${randomBytes(6).toString("hex")}`;
   const names = deviceNames(inputs.__devices);
   const outcome = await invokeLogged(inputs, names);
@@ -71,7 +70,7 @@ export async function create(raw: ThingsServiceInvocationInputs): Promise<pulumi
   if (outcome.error !== undefined) {
     const message = failureMessage(inputs, outcome, names.length);
     if (outcome.calls === 0) throw new Error(message);
-    throw partialFailure(message, id, outs, reasonsOf(outcome), providerOf(raw));
+    throw partialFailure(message, id, outs, reasonsOf(outcome), providerOf(inputs));
   }
   return { id, outs };
 }
@@ -86,8 +85,7 @@ export async function read(id: string, props: ThingsServiceInvocationOutputs): P
  * only, and drops removed ones from the state. Any failure is a partial failure with the devices
  * invoked so far under the new settings, so the next up invokes only the rest.
  */
-export async function update(id: string, olds: ThingsServiceInvocationOutputs, raw: ThingsServiceInvocationInputs): Promise<pulumi.dynamic.UpdateResult<ThingsServiceInvocationOutputs>> {
-  const news = canonical(raw);
+export async function update(id: string, olds: ThingsServiceInvocationOutputs, news: ThingsServiceInvocationInputs): Promise<pulumi.dynamic.UpdateResult<ThingsServiceInvocationOutputs>> {
   const d = thingsServiceInvocationDiff(olds, news);
   const reinvoke = d.reinvoke.length > 0;
   const removed = new Set(d.removed);
@@ -95,7 +93,7 @@ export async function update(id: string, olds: ThingsServiceInvocationOutputs, r
   const targets = reinvoke ? d.desired : d.added;
   const outcome = await invokeLogged(news, targets);
   const outs = outputsOf(news, [...kept, ...outcome.invoked], outcome, olds);
-  if (outcome.error !== undefined) throw partialFailure(failureMessage(news, outcome, targets.length), id, outs, reasonsOf(outcome), providerOf(raw));
+  if (outcome.error !== undefined) throw partialFailure(failureMessage(news, outcome, targets.length), id, outs, reasonsOf(outcome), providerOf(news));
   return { outs };
 }
 
@@ -126,16 +124,6 @@ async function invokeLogged(inputs: ThingsServiceInvocationInputs, names: readon
   log.info(tally.line(`${verb} ${inputs.identifier} on ${outcome.invoked.length.toLocaleString("en-US")} of ${deviceSetLine(names)} of product ${inputs.productKey}`));
   await log.flush();
   return outcome;
-}
-
-/**
- * Inputs in normal form. `check` normally made them so, but the engine skips `check` on a targeted
- * replace (`up --replace`), and sorting is what makes the device-set bookkeeping right.
- */
-function canonical(raw: ThingsServiceInvocationInputs): ThingsServiceInvocationInputs {
-  const { inputs, failures } = checkThingsServiceInvocation(raw as unknown as Record<string, unknown>);
-  if (failures.length > 0) throw new Error(failures.map((f) => f.reason).join("; "));
-  return inputs;
 }
 
 /** Outputs for `invoked` devices under `inputs`; counters continue from `previous` when given. */
@@ -178,8 +166,4 @@ function reasonsOf(outcome: InvokeOutcome): string[] {
     );
   }
   return reasons;
-}
-
-function providerOf(raw: ThingsServiceInvocationInputs): unknown {
-  return (raw as unknown as { __provider?: unknown }).__provider;
 }
