@@ -3,10 +3,13 @@ import { checkFailure } from "../dynamic/checkFailure";
 import type { ProductInputs } from "./productTypes";
 import { AUTH_TYPES, DATA_FORMATS, EDITIONS, isValidProductName, MAX_PRODUCT_DESCRIPTION, NET_TYPES, NODE_TYPES, PRODUCT_NAME_RULE, PROTOCOL_TYPES } from "./productRules";
 import { isUnknown } from "../dynamic/unknown";
+import { type KeyShape, unknownKeyFailures } from "../dynamic/unknownKeys";
 
-const INPUT_KEYS = ["productName", "nodeType", "authType", "aliyunCommodityCode", "dataFormat", "description", "protocolType", "netType", "categoryKey", "iotInstanceId"];
-/** Output placeholders the resource class sends, and the serialized provider. */
-const IGNORED_KEYS = new Set(["__provider", "productKey", "deviceCount", "productStatus", "gmtCreate"]);
+const INPUT_SHAPE: KeyShape = Object.fromEntries(
+  ["productName", "nodeType", "authType", "aliyunCommodityCode", "dataFormat", "description", "protocolType", "netType", "categoryKey", "iotInstanceId"].map((k) => [k, true]),
+);
+/** Outputs the resource class sends (as placeholders) along with the inputs. */
+const OUTPUT_KEYS = ["productKey", "deviceCount", "productStatus", "gmtCreate"];
 
 /**
  * Validates Product inputs and fills in defaults; no API call. Rules (CreateProduct, UpdateProduct):
@@ -21,12 +24,7 @@ const IGNORED_KEYS = new Set(["__provider", "productKey", "deviceCount", "produc
  * Placeholders (preview) are kept and not validated.
  */
 export function checkProduct(raw: Record<string, unknown>): { inputs: ProductInputs; failures: CheckFailure[] } {
-  const failures: CheckFailure[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!INPUT_KEYS.includes(key) && !IGNORED_KEYS.has(key) && raw[key] !== undefined) {
-      failures.push(checkFailure(key, raw[key], `not be set: Product takes ${INPUT_KEYS.join(", ")}`));
-    }
-  }
+  const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "Product", OUTPUT_KEYS);
   const opt = (key: string): unknown => (raw[key] === "" || raw[key] === null ? undefined : raw[key]);
   const oneOf = (key: string, value: unknown, allowed: readonly string[]): void => {
     if (value !== undefined && !isUnknown(value) && (typeof value !== "string" || !allowed.includes(value))) failures.push(checkFailure(key, value, `be one of ${allowed.join(", ")}`));

@@ -3,9 +3,11 @@ import { checkFailure } from "../dynamic/checkFailure";
 import { MODEL_VERSION_PATTERN, normalizeThingModel, thingModelIsUnknown } from "./thingModelRules";
 import type { ThingModelInputs } from "./thingModelTypes";
 import { isUnknown } from "../dynamic/unknown";
+import { type KeyShape, unknownKeyFailures } from "../dynamic/unknownKeys";
 
-const INPUT_KEYS = ["productKey", "properties", "services", "events", "modelVersion", "description", "iotInstanceId"];
-const IGNORED_KEYS = new Set(["__provider", "tsl", "serviceIdentifiers", "propertyIdentifiers", "eventIdentifiers"]);
+const INPUT_SHAPE: KeyShape = Object.fromEntries(["productKey", "properties", "services", "events", "modelVersion", "description", "iotInstanceId"].map((k) => [k, true]));
+/** Outputs the resource class sends (as placeholders) along with the inputs. */
+const OUTPUT_KEYS = ["tsl", "serviceIdentifiers", "propertyIdentifiers", "eventIdentifiers"];
 
 /**
  * Validates ThingModel inputs (thingModelRules.ts) and normalises the feature lists into objects keyed
@@ -13,10 +15,7 @@ const IGNORED_KEYS = new Set(["__provider", "tsl", "serviceIdentifiers", "proper
  * preview does not know part of the lists yet they are kept as they are.
  */
 export function checkThingModel(raw: Record<string, unknown>): { inputs: ThingModelInputs; failures: CheckFailure[] } {
-  const failures: CheckFailure[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!INPUT_KEYS.includes(key) && !IGNORED_KEYS.has(key) && raw[key] !== undefined) failures.push(checkFailure(key, raw[key], `not be set: ThingModel takes ${INPUT_KEYS.join(", ")}`));
-  }
+  const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "ThingModel", OUTPUT_KEYS);
   const { productKey } = raw;
   if (!isUnknown(productKey) && (typeof productKey !== "string" || !/^\S+$/.test(productKey))) failures.push(checkFailure("productKey", productKey, "be the ProductKey of the model's product"));
   const opt = (key: string): unknown => (raw[key] === "" || raw[key] === null ? undefined : raw[key]);
