@@ -1,5 +1,5 @@
 import { createHmac } from "crypto";
-import { limitsFor } from "../../provider/limits";
+import { limitsFor, MAX_SUBDEVICES_PER_GATEWAY } from "../../provider/limits";
 import { BusinessError, missing } from "../errors";
 import { objectList, reqInt, reqStr, str } from "../http/params";
 import type { Device } from "../state/device";
@@ -25,8 +25,6 @@ import { HandlerContext, pagedList, requestedDevice, resolveDevice } from "./con
  * Not implemented: the `thing/topo/change` message to the gateway; the RemoveThingTopo async job for
  * > 2,000 sub-devices; NotifyAddThingTopo.
  */
-
-export const MAX_SUBDEVICES_PER_GATEWAY = 2_000;
 
 const SIGN_METHODS: Record<string, string> = { hmacsha1: "sha1", hmacsha256: "sha256", hmacmd5: "md5" };
 

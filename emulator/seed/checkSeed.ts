@@ -1,4 +1,4 @@
-import { MAX_SUBDEVICES_PER_GATEWAY } from "../handlers/topology";
+import { MAX_SUBDEVICES_PER_GATEWAY } from "../../provider/limits";
 import type { Product } from "../state/product";
 import type { Scope } from "../state/scope";
 import type { Store } from "../state/store";

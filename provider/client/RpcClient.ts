@@ -5,7 +5,7 @@ import type { ResolvedConfig } from "../config";
 import { classifyError } from "../errors/classifyError";
 import { isIotApiError } from "../errors/IotApiError";
 import { fromTransportError } from "../errors/fromTransportError";
-import { limitsFor, REQUEST_TIMEOUT_MS } from "../limits";
+import { effectiveQps, REQUEST_TIMEOUT_MS } from "../limits";
 import type { RateLimiter } from "../retry/RateLimiter";
 import { RetryStrategy } from "../retry/RetryStrategy";
 import { NON_IDEMPOTENT_ACTIONS } from "../retry/nonIdempotentActions";
@@ -169,7 +169,7 @@ export class RpcClient {
     const withInstance =
       params.IotInstanceId === undefined && this.config.iotInstanceId !== undefined ? { ...params, IotInstanceId: this.config.iotInstanceId } : params;
     const business = flattenParams(withInstance);
-    const quota = this.config.qpsOverrides[action] ?? limitsFor(action).qps;
+    const quota = effectiveQps(action, this.config);
     const bucket = `${this.keyHash}:${action}`;
     const idempotent = options.idempotent ?? !NON_IDEMPOTENT_ACTIONS.has(action);
 

@@ -1,14 +1,14 @@
+import { MAX_IN_FLIGHT } from "../limits";
 import { randomBytes } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { getClient } from "../client/getClient";
-import { resolveConfig } from "../config";
 import type { CheckFailure } from "../dynamic/checkFailure";
 import { checkFailure } from "../dynamic/checkFailure";
 import { checkChunkSize } from "./checkChunkSize";
 import { concurrencyLimit } from "../dynamic/concurrencyLimit";
 import { deleteDevices } from "./api/deleteDevices";
 import type { ChangeQuotas } from "./describeDeviceChanges";
-import { DEFAULT_CHANGE_QUOTAS, describeDeviceChanges } from "./describeDeviceChanges";
+import { describeDeviceChanges } from "./describeDeviceChanges";
 import type { DeviceBatchMeta } from "./deviceBatchState";
 import { DeviceBatchState, isLegacyOutputs } from "./deviceBatchState";
 import type { AuthType, DeviceBatchInputs, DeviceBatchOutputs, DeviceMap, DeviceSpec, ProductScope, StoredDeviceBatchOutputs } from "./deviceBatchTypes";
@@ -267,7 +267,7 @@ export async function read(id: string, props: StoredDeviceBatchOutputs): Promise
     state.pendingApplyIds.clear();
   }
   const progress = progressReporter("read", names.size, (l) => console.log(l), ` of product ${scope.productKey}`);
-  const found = await fetchDeviceDetails(caller, scope, [...names], concurrencyLimit(16, { failFast: true }), (n) => progress.advance(n));
+  const found = await fetchDeviceDetails(caller, scope, [...names], concurrencyLimit(MAX_IN_FLIGHT, { failFast: true }), (n) => progress.advance(n));
   state.devices.clear();
   for (const rec of found) state.add(rec);
   const missing = names.size - found.length;
@@ -373,17 +373,11 @@ function nicknameFixes(state: DeviceBatchState, desired: DeviceMap, names: Itera
   return out;
 }
 
-/** Quotas for time estimates: `alicloud-iot:qpsOverrides` when configured, else limits.ts. */
+/** Quotas for time estimates: the ones the client keeps (configuredQps). */
 function configuredQuotas(): ChangeQuotas {
-  let overrides: Record<string, number> = {};
-  try {
-    overrides = resolveConfig().qpsOverrides;
-  } catch {
-    // No credentials yet (e.g. a preview without config): estimates use the documented quotas.
-  }
   return {
-    deleteDevice: overrides.DeleteDevice ?? DEFAULT_CHANGE_QUOTAS.deleteDevice,
-    queryPageByApplyId: overrides.QueryPageByApplyId ?? DEFAULT_CHANGE_QUOTAS.queryPageByApplyId,
-    batchUpdateDeviceNickname: overrides.BatchUpdateDeviceNickname ?? DEFAULT_CHANGE_QUOTAS.batchUpdateDeviceNickname,
+    deleteDevice: configuredQps("DeleteDevice"),
+    queryPageByApplyId: configuredQps("QueryPageByApplyId"),
+    batchUpdateDeviceNickname: configuredQps("BatchUpdateDeviceNickname"),
   };
 }

@@ -1,17 +1,16 @@
 import { resolveConfig } from "../config";
-import { limitsFor } from "../limits";
+import { effectiveQps } from "../limits";
 
 /**
- * The QPS quota of `action` in force for time estimates: `alicloud-iot:qpsOverrides` when configured,
- * else limits.ts. Never throws: without credentials yet (e.g. a preview without config) the
- * documented quota is used.
+ * {@link effectiveQps} under the configuration in force, for time estimates. Never throws: without
+ * usable config yet (e.g. a preview without credentials) the documented quota is used.
  */
 export function configuredQps(action: string): number {
+  let qpsOverrides: Readonly<Record<string, number>> = {};
   try {
-    const override = resolveConfig().qpsOverrides[action];
-    if (override !== undefined) return override;
+    qpsOverrides = resolveConfig().qpsOverrides;
   } catch {
     // no usable config: the documented quota
   }
-  return limitsFor(action).qps;
+  return effectiveQps(action, { qpsOverrides });
 }

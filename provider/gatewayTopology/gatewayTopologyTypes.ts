@@ -53,6 +53,3 @@ export interface GatewayTopologyOutputs {
   readonly signMethod: TopoSignMethod;
   readonly iotInstanceId?: string;
 }
-
-/** Most sub-devices one gateway can hold (IoT Platform API reference: BatchAddThingTopo, iot.device.TopoRelationCountExceeded). */
-export const MAX_SUBDEVICES_PER_GATEWAY = 2_000;

@@ -1,5 +1,5 @@
 import type { ApiCaller } from "../../dynamic/ApiCaller";
-import { ACTION_LIMITS } from "../../limits";
+import { ACTION_LIMITS, MAX_IN_FLIGHT } from "../../limits";
 import { allOrFirstError } from "../../dynamic/allOrFirstError";
 import { chunk } from "../../dynamic/chunk";
 import type { ConcurrencyLimit } from "../../dynamic/concurrencyLimit";
@@ -27,7 +27,7 @@ export async function fetchDeviceDetails(
   caller: ApiCaller,
   scope: ProductScope,
   names: readonly string[],
-  limit: ConcurrencyLimit = concurrencyLimit(16, { failFast: true }),
+  limit: ConcurrencyLimit = concurrencyLimit(MAX_IN_FLIGHT, { failFast: true }),
   onBatch: (covered: number) => void = () => undefined,
 ): Promise<DeviceRecord[]> {
   const out: DeviceRecord[] = [];

@@ -1,7 +1,7 @@
 import type { ApiCaller } from "../../dynamic/ApiCaller";
 import type { Clock } from "../../retry/Clock";
 import { systemClock } from "../../retry/Clock";
-import { POLL } from "../../limits";
+import { POLL, MAX_IN_FLIGHT } from "../../limits";
 import { chunk } from "../../dynamic/chunk";
 import { concurrencyLimit } from "../../dynamic/concurrencyLimit";
 import type { DeviceRecord, DeviceSpec, ProductScope } from "../deviceBatchTypes";
@@ -22,10 +22,10 @@ export interface RegisterOptions {
   /** Progress lines (console.log in the provider; the engine forwards them). */
   readonly log?: (line: string) => void;
   /**
-   * Page and detail requests in flight or waiting for the limiter at once; defaults to 16: enough to
-   * keep QueryPageByApplyId at 50 QPS with round trips up to ~300 ms, few enough that the first burst
-   * does not open dozens of cold connections whose late arrivals the server counts in its next window
-   * (measured against the emulator, docs/device-batch.md: 64 → 5–6% of pages throttled, 16 → < 1%).
+   * Page and detail requests in flight or waiting for the limiter at once; defaults to MAX_IN_FLIGHT
+   * (limits.ts): enough to keep QueryPageByApplyId at 50 QPS with round trips up to ~300 ms, few
+   * enough that the first burst does not open dozens of cold connections whose late arrivals the
+   * server counts in its next window.
    */
   readonly concurrency?: number;
 }
@@ -93,7 +93,7 @@ export async function registerDevices(
   const clock = options.clock ?? systemClock;
   const poll = options.poll ?? POLL;
   const log = options.log ?? (() => undefined);
-  const limit = concurrencyLimit(options.concurrency ?? 16, { failFast: true });
+  const limit = concurrencyLimit(options.concurrency ?? MAX_IN_FLIGHT, { failFast: true });
   const adopted: DeviceRecord[] = [];
   const registered = new Map<string, DeviceRecord>();
   const applyIds: number[] = [];

@@ -1,6 +1,6 @@
 import type { ApiCaller } from "../../dynamic/ApiCaller";
 import { isIotApiError } from "../../errors/IotApiError";
-import { POLL } from "../../limits";
+import { POLL, MAX_IN_FLIGHT } from "../../limits";
 import type { Clock } from "../../retry/Clock";
 import { systemClock } from "../../retry/Clock";
 import { allOrFirstError } from "../../dynamic/allOrFirstError";
@@ -34,7 +34,7 @@ export async function settlePendingApplyIds(
 ): Promise<SettledApplyIds> {
   const devices: DeviceRecord[] = [];
   const applyIds: number[] = [];
-  const limit = concurrencyLimit(16, { failFast: true });
+  const limit = concurrencyLimit(MAX_IN_FLIGHT, { failFast: true });
   await allOrFirstError(
     pendingApplyIds.map(async (applyId) => {
       let status: string;

@@ -1,5 +1,5 @@
 import type { ApiCaller } from "../../dynamic/ApiCaller";
-import { ACTION_LIMITS } from "../../limits";
+import { ACTION_LIMITS, MAX_IN_FLIGHT } from "../../limits";
 import { chunk } from "../../dynamic/chunk";
 import { concurrencyLimit } from "../../dynamic/concurrencyLimit";
 import { fetchDeviceDetails } from "../../deviceBatch/api/fetchDeviceDetails";
@@ -73,7 +73,7 @@ export async function attachSubDevices(caller: ApiCaller, keys: readonly string[
     byProduct.set(ref.productKey, names);
   }
   const details = new Map<string, { iotId: string; secret: string }>();
-  const limit = concurrencyLimit(16, { failFast: true });
+  const limit = concurrencyLimit(MAX_IN_FLIGHT, { failFast: true });
   for (const [productKey, names] of byProduct) {
     const scope = opts.iotInstanceId ? { productKey, iotInstanceId: opts.iotInstanceId } : { productKey };
     for (const d of await fetchDeviceDetails(caller, scope, names, limit)) details.set(subDeviceKey({ productKey, deviceName: d.name }), { iotId: d.iotId, secret: d.secret });

@@ -6,6 +6,7 @@ import { UNKNOWN } from "../../../provider/dynamic/unknown";
 import { quotaBoundSeconds } from "../../../provider/dynamic/quotaBoundSeconds";
 import { invocationPlanLine } from "../../../provider/thingsServiceInvocation/thingsServiceInvocationPlan";
 import { diff } from "../../../provider/thingsServiceInvocation/thingsServiceInvocationProvider";
+import { configure, resetConfig } from "../../../provider/config";
 import { captureConsole } from "../../helpers/captureConsole";
 
 const inputs: ThingsServiceInvocationInputs = { productKey: "a1pk", identifier: "Set", args: { a: 1, b: { c: [1, 2] } }, devices: "3 devices", __devices: deviceSetOf(["lamp-1", "lamp-2", "lamp-3"]) };
@@ -63,6 +64,23 @@ describe("ThingsServiceInvocation diff", () => {
     // 0.1.0 state: the invoked set under `devices`, as a map or a list
     assert.deepEqual(thingsServiceInvocationDiff(legacy, news({ __devices: deviceSetOf(["lamp-0", "lamp-1", "lamp-2", "lamp-3"]) })).added, ["lamp-0"]);
     assert.deepEqual(thingsServiceInvocationDiff({ ...legacy, devices: ["lamp-3", "lamp-1"] } as never, inputs).added, ["lamp-2"]);
+  });
+
+  it("the preview's estimate uses alicloud-iot:qpsOverrides, the pace the client will keep", async () => {
+    const config: Record<string, string> = {
+      "alicloud-iot:region": "cn-shanghai",
+      "alicloud-iot:accessKeyId": "id",
+      "alicloud-iot:accessKeySecret": "secret",
+      "alicloud-iot:qpsOverrides": JSON.stringify({ InvokeThingsService: 2 }),
+    };
+    configure({ get: (k) => config[k] });
+    try {
+      const many = deviceSetOf(Array.from({ length: 1_000 }, (_, i) => `clock-${i}`));
+      assert.deepEqual(await diff("id", olds, news({ __devices: many, triggers: ["again"] })), { changes: true });
+      assert.deepEqual(logs, ["ThingsServiceInvocation: will re-invoke Set on all 1,000 devices (triggers changed): 10 InvokeThingsService calls, ≥ 4 s at 2 QPS; 3 devices removed from the state (no call)"]);
+    } finally {
+      resetConfig();
+    }
   });
 
   it("a plan line per change: what will be invoked, how many calls, the quota-bound time", () => {
