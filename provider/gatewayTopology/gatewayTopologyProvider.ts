@@ -1,7 +1,7 @@
 import type { ApiCaller } from "../dynamic/ApiCaller";
 import type * as pulumi from "@pulumi/pulumi";
 import { getClient } from "../client/getClient";
-import { isIotApiError } from "../errors/IotApiError";
+import { isGone } from "../errors/goneCodes";
 import type { AttachOutcome } from "./api/attachSubDevices";
 import { attachSubDevices, MissingSubDevicesError, TOPO_ADD_CHUNK } from "./api/attachSubDevices";
 import { detachSubDevices } from "./api/detachSubDevices";
@@ -27,9 +27,6 @@ export type { GatewayTopologyInputs, GatewayTopologyOutputs } from "./gatewayTop
  * SAME gateway re-attaches the very relations the old delete then detaches (the delete cannot tell
  * them apart), so the class sets `deleteBeforeReplace: true` (deleteFirstOptions.ts) and diff says so too.
  */
-
-/** Codes meaning the gateway (or its product) no longer exists. */
-const GATEWAY_GONE_CODES: ReadonlySet<string> = new Set(["iot.device.NotExistedDevice", "iot.prod.NotExistedProduct", "iot.device.InvalidIoTId"]);
 
 /** Validates and normalises inputs before any API call; `subDevices` becomes a map keyed by `productKey/deviceName`. */
 export async function check(_olds: GatewayTopologyInputs, news: GatewayTopologyInputs): Promise<pulumi.dynamic.CheckResult<GatewayTopologyInputs>> {
@@ -123,7 +120,7 @@ export async function read(id: string, props: GatewayTopologyOutputs): Promise<p
   try {
     entries = await listThingTopo(getClient(), props.gateway, props.iotInstanceId);
   } catch (e) {
-    if (isIotApiError(e) && GATEWAY_GONE_CODES.has(e.code)) return { id: "" };
+    if (isGone(e, "device", "product")) return { id: "" };
     throw e;
   }
   const state = new Map<string, AttachedSubDevice>();
@@ -147,7 +144,7 @@ async function remove(_id: string, props: GatewayTopologyOutputs): Promise<void>
   try {
     gone = await detachFromGateway(getClient(), props.gateway, keys, props.iotInstanceId);
   } catch (e) {
-    if (isIotApiError(e) && GATEWAY_GONE_CODES.has(e.code)) return;
+    if (isGone(e, "device", "product")) return;
     throw e;
   }
   if (gone.error !== undefined) {

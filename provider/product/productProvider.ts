@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { getClient } from "../client/getClient";
-import { IotApiError } from "../errors/IotApiError";
+import { isGone } from "../errors/goneCodes";
 import { checkProduct } from "./productCheck";
 import { productDiff } from "./productDiff";
 import type { ProductInputs, ProductNodeType, ProductOutputs } from "./productTypes";
@@ -18,8 +18,6 @@ export type { ProductInputs, ProductOutputs } from "./productTypes";
  *    many; a product already gone counts as deleted;
  *  - read (refresh) takes every field from QueryProduct, so out-of-band changes show as drift.
  */
-
-const GONE = "iot.prod.NotExistedProduct";
 
 export async function check(_olds: ProductInputs, news: ProductInputs): Promise<pulumi.dynamic.CheckResult<ProductInputs>> {
   const { inputs, failures } = checkProduct(news as unknown as Record<string, unknown>);
@@ -90,7 +88,7 @@ async function remove(id: string, props: ProductOutputs): Promise<void> {
   try {
     await getClient().call("DeleteProduct", { ProductKey: id, ...instance });
   } catch (err) {
-    if (err instanceof IotApiError && err.code === GONE) return;
+    if (isGone(err, "product")) return;
     throw err;
   }
 }
@@ -103,7 +101,7 @@ async function queryOutputs(productKey: string, iotInstanceId: string | undefine
     const r = await getClient().call<{ Data?: Record<string, unknown> }>("QueryProduct", { ProductKey: productKey, ...(iotInstanceId !== undefined ? { IotInstanceId: iotInstanceId } : {}) });
     data = r.Data ?? {};
   } catch (err) {
-    if (err instanceof IotApiError && err.code === GONE) return undefined;
+    if (isGone(err, "product")) return undefined;
     throw err;
   }
   return productOutputsFromData(productKey, data, iotInstanceId);

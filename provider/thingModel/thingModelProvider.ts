@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { getClient } from "../client/getClient";
-import { IotApiError } from "../errors/IotApiError";
+import { isGone } from "../errors/goneCodes";
 import { checkThingModel } from "./thingModelCheck";
 import { thingModelDiff } from "./thingModelDiff";
 import { normalizeThingModel } from "./thingModelRules";
@@ -20,8 +20,6 @@ export type { ThingModelInputs, ThingModelOutputs } from "./thingModelTypes";
  *  - delete imports and publishes the empty model (the product keeps existing; its services are no
  *    longer invocable); a product already gone counts as deleted.
  */
-
-const GONE = "iot.prod.NotExistedProduct";
 
 export async function check(_olds: ThingModelInputs, news: ThingModelInputs): Promise<pulumi.dynamic.CheckResult<ThingModelInputs>> {
   const { inputs, failures } = checkThingModel(news as unknown as Record<string, unknown>);
@@ -46,7 +44,7 @@ export async function read(id: string, props: ThingModelOutputs): Promise<pulumi
     const r = await getClient().call<{ Data?: { TslStr?: string } }>("GetThingModelTslPublished", { ProductKey: productKey, ...instance(props?.iotInstanceId) });
     text = r.Data?.TslStr ?? "{}";
   } catch (err) {
-    if (err instanceof IotApiError && err.code === GONE) return { id: "" };
+    if (isGone(err, "product")) return { id: "" };
     throw err;
   }
   const { definition } = normalizeThingModel(JSON.parse(text) as Record<string, unknown>);
@@ -65,7 +63,7 @@ async function remove(_id: string, props: ThingModelOutputs): Promise<void> {
   try {
     await importAndPublish(props, { properties: {}, services: {}, events: {} });
   } catch (err) {
-    if (err instanceof IotApiError && err.code === GONE) return;
+    if (isGone(err, "product")) return;
     throw err;
   }
 }

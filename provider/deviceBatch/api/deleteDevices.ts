@@ -1,5 +1,6 @@
 import type { ApiCaller } from "../../dynamic/ApiCaller";
-import { isIotApiError } from "../../errors/IotApiError";
+import { isGone } from "../../errors/goneCodes";
+import { DELETE_CONCURRENCY } from "../../limits";
 import type { ProductScope } from "../deviceBatchTypes";
 import { forEachUntilError } from "../../dynamic/forEachUntilError";
 
@@ -10,14 +11,6 @@ export interface DeleteTarget {
 }
 
 /** Codes meaning the device is already gone; deletion is then a success (IoT Platform API reference: DeleteDevice). */
-export const GONE_CODES: ReadonlySet<string> = new Set(["iot.device.NotExistedDevice", "iot.device.InvalidIoTId"]);
-
-/**
- * Calls in flight or waiting for the DeleteDevice quota at once: enough for 50 QPS at round trips up
- * to ~300 ms, without a burst of cold connections at the start (see registerDevices' `concurrency`).
- */
-export const DELETE_CONCURRENCY = 16;
-
 /** What {@link deleteDevices} did. */
 export interface DeleteOutcome {
   /** Names deleted, or found already gone. */
@@ -47,7 +40,7 @@ export async function deleteDevices(
           : { ProductKey: scope.productKey, DeviceName: t.name, IotInstanceId: scope.iotInstanceId },
       );
     } catch (e) {
-      if (!(isIotApiError(e) && GONE_CODES.has(e.code))) throw e;
+      if (!isGone(e, "device")) throw e;
     }
     deleted.push(t.name);
     onDeleted(t.name);

@@ -1,16 +1,8 @@
 import type { ApiCaller } from "../../dynamic/ApiCaller";
-import { isIotApiError } from "../../errors/IotApiError";
+import { isGone } from "../../errors/goneCodes";
 import { forEachUntilError } from "../../dynamic/forEachUntilError";
+import { DETACH_CONCURRENCY } from "../../limits";
 import { parseSubDeviceKey } from "../subDeviceKey";
-
-/**
- * Codes meaning a sub-device has no relation left: it is gone, or RemoveThingTopo found nothing to
- * remove (the emulator's strict reading; the real behaviour is undocumented).
- */
-export const DETACHED_CODES: ReadonlySet<string> = new Set(["iot.device.NotExistedDevice", "iot.device.RemoveTopoRelationFailed", "iot.prod.NotExistedProduct"]);
-
-/** Calls in flight at once; RemoveThingTopo's 500 QPS is paced by the shared limiter. */
-export const DETACH_CONCURRENCY = 16;
 
 /** What {@link detachSubDevices} did. */
 export interface DetachOutcome {
@@ -39,7 +31,7 @@ export async function detachSubDevices(
     try {
       await caller.call("RemoveThingTopo", { ProductKey: ref.productKey, DeviceName: ref.deviceName, IotInstanceId: iotInstanceId });
     } catch (e) {
-      if (!(isIotApiError(e) && DETACHED_CODES.has(e.code))) throw e;
+      if (!isGone(e, "device", "product", "topologyRelation")) throw e;
     }
     detached.push(key);
     onDetached(key);
