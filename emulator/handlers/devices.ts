@@ -2,7 +2,7 @@ import { createHash } from "crypto";
 import { limitsFor, X509_MAX_DEVICE_NAMES } from "../../provider/limits";
 import { BusinessError, missing } from "../errors";
 import { int, list, objectList, reqInt, reqStr, str } from "../http/params";
-import { isValidCheckNickname, isValidDeviceName, isValidUpdateNickname } from "../../provider/rules/names";
+import { isValidCheckNickname, isValidDeviceName, isValidUpdateNickname } from "../../provider/rules/deviceNameRules";
 import { advanceJobs } from "../state/jobs";
 import type { Apply } from "../state/apply";
 import type { Device } from "../state/device";

@@ -1,7 +1,7 @@
 import { BusinessError } from "../errors";
 import { newProductKey, newProductSecret } from "../state/ids";
 import { bool, int, reqInt, reqStr, str } from "../http/params";
-import { isValidProductName } from "../../provider/rules/names";
+import { isValidProductName } from "../../provider/rules/productNameRules";
 import type { NodeType, ProductRecord } from "../state/product";
 import { limitsFor } from "../../provider/limits";
 import { getProduct, HandlerContext, pagedList } from "./context";

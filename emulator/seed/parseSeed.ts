@@ -1,4 +1,5 @@
-import { isValidProductName } from "../../provider/rules/names";
+import { isValidProductKey, PRODUCT_KEY_RULE } from "../../provider/rules/productKey";
+import { isValidProductName } from "../../provider/rules/productNameRules";
 import { normalizeThingModel } from "../../provider/thingModel/thingModelRules";
 import type { ThingModelDefinition } from "../../provider/thingModel/thingModelTypes";
 import { deviceEntries } from "./seedDevices";
@@ -10,9 +11,6 @@ import { parseTopology } from "./parseSeedTopology";
 
 /** Validation of the seed format (seedSpec.ts describes it): every problem at once, each with its path. */
 
-/** The shape of the ProductKeys the service generates (`a1` + 9 alphanumerics); a seed may fix any 11 alphanumerics. */
-export const PRODUCT_KEY_RE = /^[A-Za-z0-9]{11}$/;
-
 function parseProduct(v: unknown, path: string, p: Problems): SeedProduct | undefined {
   if (!isObj(v)) {
     p.add(path, `expected an object, got ${show(v)}`);
@@ -21,7 +19,7 @@ function parseProduct(v: unknown, path: string, p: Problems): SeedProduct | unde
   p.keys(v, path, ["name", "productKey", "nodeType", "authType", "dataFormat", "description", "thingModel", "devices"]);
   const name = p.str(v, "name", path, true);
   const productKey = p.str(v, "productKey", path, false);
-  if (productKey !== undefined && !PRODUCT_KEY_RE.test(productKey)) p.add(`${path}.productKey`, `${show(productKey)} is not a ProductKey (11 letters and digits, like a1BwAGV6xyz)`);
+  if (productKey !== undefined && !isValidProductKey(productKey)) p.add(`${path}.productKey`, `${show(productKey)} is not a ProductKey: it must ${PRODUCT_KEY_RULE}`);
   if (name !== undefined && !isValidProductName(name)) p.add(`${path}.name`, `${show(name)} is not a ProductName (4–30 of Chinese, letters, Japanese, digits, _ - @ ( ); CJK counts 2)`);
   const nt = v.nodeType ?? "device";
   const nodeType = nt === "gateway" || nt === 1 ? 1 : nt === "device" || nt === 0 ? 0 : undefined;

@@ -1,4 +1,4 @@
-import { isValidCheckNickname, isValidDeviceName } from "../../provider/rules/names";
+import { isValidCheckNickname, isValidDeviceName } from "../../provider/rules/deviceNameRules";
 import type { SeedDevice, SeedDeviceRef } from "./seedSpec";
 import { isObj, Problems, show } from "./seedProblems";
 

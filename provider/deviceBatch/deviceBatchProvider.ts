@@ -32,6 +32,7 @@ import { BatchTooLargeError, batchSizeRule, checkMemoryBudget, currentHeap } fro
 import { withRegistrationLock } from "./registrationLock";
 import type { NicknameChange } from "./api/updateNicknames";
 import { updateNicknames } from "./api/updateNicknames";
+import { isValidProductKey, PRODUCT_KEY_RULE } from "../rules/productKey";
 
 export type { DeviceBatchInputs, DeviceBatchOutputs } from "./deviceBatchTypes";
 
@@ -62,8 +63,8 @@ export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): 
   const raw = news as unknown as Record<string, unknown>;
   const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "DeviceBatch", ["summary"]);
   const productKey = raw.productKey;
-  if (!isUnknown(productKey) && (typeof productKey !== "string" || !/^\S+$/.test(productKey))) {
-    failures.push(checkFailure("productKey", productKey, "be the ProductKey of the product the devices belong to"));
+  if (!isUnknown(productKey) && !isValidProductKey(productKey)) {
+    failures.push(checkFailure("productKey", productKey, PRODUCT_KEY_RULE));
   }
   // Not defaulted: an undeclared authType follows the product's (learned with QueryProduct at up).
   const authType = raw.authType === null ? undefined : raw.authType;

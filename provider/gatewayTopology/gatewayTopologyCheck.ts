@@ -9,10 +9,9 @@ import { configuredQps } from "../dynamic/configuredQps";
 import { destroySummary } from "../dynamic/destroySummary";
 import { type KeyShape, unknownKeyFailures } from "../dynamic/unknownKeys";
 import { isUnknown, UNKNOWN } from "../dynamic/unknown";
+import { isValidProductKey, PRODUCT_KEY_RULE } from "../rules/productKey";
 
 /** ProductKey: letters and digits (as the service issues them); never empty, never contains `/`. */
-export const PRODUCT_KEY_PATTERN = /^[A-Za-z0-9]{1,64}$/;
-export const PRODUCT_KEY_RULE = "be a ProductKey of letters and digits, such as a1BwAGVxxxx";
 
 /** At most this many sub-device failures are listed; the rest are summarised in one more failure. */
 export const MAX_SUBDEVICE_FAILURES = 20;
@@ -82,7 +81,7 @@ function checkGateway(value: unknown, failures: CheckFailure[]): DeviceRef | typ
   }
   const productKey = value.productKey;
   const deviceName = value.deviceName;
-  if (!isUnknown(productKey) && !(typeof productKey === "string" && PRODUCT_KEY_PATTERN.test(productKey))) {
+  if (!isUnknown(productKey) && !isValidProductKey(productKey)) {
     failures.push(checkFailure("gateway.productKey", productKey, PRODUCT_KEY_RULE));
   }
   if (!isUnknown(deviceName) && !(typeof deviceName === "string" && isValidDeviceName(deviceName))) {
@@ -110,7 +109,7 @@ function checkSubDevices(value: unknown, gateway: DeviceRef | typeof UNKNOWN, fa
       return;
     }
     let ok = true;
-    if (!(typeof productKey === "string" && PRODUCT_KEY_PATTERN.test(productKey))) {
+    if (!isValidProductKey(productKey)) {
       fail(checkFailure(`${path}.productKey`, productKey, PRODUCT_KEY_RULE));
       ok = false;
     }

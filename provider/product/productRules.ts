@@ -1,4 +1,4 @@
-import { isValidProductName } from "../rules/names";
+import { isValidProductName } from "../rules/productNameRules";
 
 /**
  * Product rules (IoT Platform API reference: CreateProduct, UpdateProduct; Resource Orchestration

@@ -1,3 +1,5 @@
+import { HAN_RANGES, KANA_RANGES, weightedLength } from "./weightedLength";
+
 /**
  * Naming rules of devices (IoT Platform API reference: BatchCheckDeviceNames, BatchUpdateDeviceNickname), checked
  * before any API call so a preview reports them.
@@ -21,10 +23,10 @@ export const NICKNAME_MAX = 32;
 /** The nickname rule as a `checkFailure` verb phrase. */
 export const NICKNAME_RULE = `be a nickname of ${NICKNAME_MIN}–${NICKNAME_MAX} characters from Chinese characters, letters, digits and _ (a Chinese character counts 2)`;
 
-/** Chinese characters: CJK Unified Ideographs, Extension A and Compatibility Ideographs (BMP). */
-const HAN_RANGES = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
 const NICKNAME_CHARS = new RegExp(`^[${HAN_RANGES}A-Za-z0-9_]*$`);
 const HAN = new RegExp(`[${HAN_RANGES}]`);
+/** BatchCheckDeviceNames `DeviceNickname`: Chinese, letters, Japanese, digits and `_`. */
+const CHECK_NICKNAME_CHARS = new RegExp(`^[A-Za-z0-9_${HAN_RANGES}${KANA_RANGES}]+$`);
 
 /** True when `name` is a valid DeviceName. */
 export function isValidDeviceName(name: string): boolean {
@@ -44,3 +46,15 @@ export function isValidNickname(nickname: string): boolean {
   const n = nicknameLength(nickname);
   return n >= NICKNAME_MIN && n <= NICKNAME_MAX;
 }
+
+/**
+ * BatchCheckDeviceNames `DeviceNickname`: 4–64 (Chinese and Japanese count 2), Japanese allowed. The
+ * emulator applies it to that operation; DeviceBatch applies the stricter {@link isValidNickname}.
+ */
+export function isValidCheckNickname(nickname: string): boolean {
+  const n = weightedLength(nickname);
+  return CHECK_NICKNAME_CHARS.test(nickname) && n >= 4 && n <= 64;
+}
+
+/** BatchUpdateDeviceNickname `Nickname`: {@link NICKNAME_RULE}, the same as {@link isValidNickname}. */
+export const isValidUpdateNickname = isValidNickname;

@@ -4,6 +4,7 @@ import { MODEL_VERSION_PATTERN, normalizeThingModel, thingModelIsUnknown } from 
 import type { ThingModelInputs } from "./thingModelTypes";
 import { isUnknown } from "../dynamic/unknown";
 import { type KeyShape, unknownKeyFailures } from "../dynamic/unknownKeys";
+import { isValidProductKey, PRODUCT_KEY_RULE } from "../rules/productKey";
 
 const INPUT_SHAPE: KeyShape = Object.fromEntries(["productKey", "properties", "services", "events", "modelVersion", "description", "iotInstanceId"].map((k) => [k, true]));
 /** Outputs the resource class sends (as placeholders) along with the inputs. */
@@ -17,7 +18,7 @@ const OUTPUT_KEYS = ["tsl", "serviceIdentifiers", "propertyIdentifiers", "eventI
 export function checkThingModel(raw: Record<string, unknown>): { inputs: ThingModelInputs; failures: CheckFailure[] } {
   const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "ThingModel", OUTPUT_KEYS);
   const { productKey } = raw;
-  if (!isUnknown(productKey) && (typeof productKey !== "string" || !/^\S+$/.test(productKey))) failures.push(checkFailure("productKey", productKey, "be the ProductKey of the model's product"));
+  if (!isUnknown(productKey) && !isValidProductKey(productKey)) failures.push(checkFailure("productKey", productKey, PRODUCT_KEY_RULE));
   const opt = (key: string): unknown => (raw[key] === "" || raw[key] === null ? undefined : raw[key]);
   const modelVersion = opt("modelVersion");
   if (modelVersion !== undefined && !isUnknown(modelVersion) && (typeof modelVersion !== "string" || !MODEL_VERSION_PATTERN.test(modelVersion))) {

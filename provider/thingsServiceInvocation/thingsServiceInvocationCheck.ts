@@ -8,6 +8,7 @@ import type { DeviceSet, ThingsServiceInvocationInputs } from "./thingsServiceIn
 import { deviceNames, deviceSetOf } from "./thingsServiceInvocationTypes";
 import { containsUnknown, isUnknown, UNKNOWN } from "../dynamic/unknown";
 import { type KeyShape, unknownKeyFailures } from "../dynamic/unknownKeys";
+import { isValidProductKey, PRODUCT_KEY_RULE } from "../rules/productKey";
 
 /** At most this many per-device failures are listed; the rest are counted in one more failure. */
 export const MAX_DEVICE_FAILURES = 20;
@@ -38,8 +39,8 @@ export function checkThingsServiceInvocation(raw: Record<string, unknown>, olds?
   const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "ThingsServiceInvocation");
 
   const { productKey, identifier } = raw;
-  if (!isUnknown(productKey) && (typeof productKey !== "string" || !TOKEN_PATTERN.test(productKey))) {
-    failures.push(checkFailure("productKey", productKey, "be the ProductKey of the devices' product"));
+  if (!isUnknown(productKey) && !isValidProductKey(productKey)) {
+    failures.push(checkFailure("productKey", productKey, PRODUCT_KEY_RULE));
   }
   if (!isUnknown(identifier) && (typeof identifier !== "string" || !SERVICE_IDENTIFIER_PATTERN.test(identifier))) {
     failures.push(checkFailure("identifier", identifier, SERVICE_IDENTIFIER_RULE));

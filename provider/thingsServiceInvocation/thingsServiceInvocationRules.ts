@@ -13,7 +13,7 @@ export const SERVICE_IDENTIFIER_PATTERN = /^[A-Za-z0-9_]{1,50}(:[A-Za-z0-9_]{1,5
 export const SERVICE_IDENTIFIER_RULE =
   "be a service identifier of 1–50 letters, digits and _, optionally prefixed by a custom module's identifier and : (e.g. testFb:testService)";
 
-/** ProductKey, IotInstanceId: any non-empty string without whitespace (the API documents no format). */
+/** IotInstanceId: any non-empty string without whitespace (the API documents no format). */
 export const TOKEN_PATTERN = /^\S+$/;
 
 /**

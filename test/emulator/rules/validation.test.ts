@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { driverVersionProblems, DriverVersionFields } from "../../../emulator/rules/edgeDriver";
-import { isValidCheckNickname, isValidDeviceName, isValidUpdateNickname, weightedLength } from "../../../provider/rules/names";
+import { isValidCheckNickname, isValidDeviceName, isValidUpdateNickname } from "../../../provider/rules/deviceNameRules";
+import { weightedLength } from "../../../provider/rules/weightedLength";
 import { signedCall, start, TestEmulator } from "../helpers";
 
 /** Table-driven checks of the documented rules (seed CreateEdgeDriverVersion.txt, BatchCheckDeviceNames.zh.txt; doc §3, §4). */

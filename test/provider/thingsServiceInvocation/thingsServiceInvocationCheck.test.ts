@@ -94,8 +94,8 @@ describe("ThingsServiceInvocation check", () => {
   });
 
   it("checks productKey, iotInstanceId, triggers and unknown keys", () => {
-    assert.deepEqual(reasons({ ...base, productKey: "a b" }), ['Expected `productKey` to be the ProductKey of the devices\' product, got "a b"']);
-    assert.deepEqual(reasons({ ...base, productKey: undefined }), ["Expected `productKey` to be the ProductKey of the devices' product, got undefined"]);
+    assert.deepEqual(reasons({ ...base, productKey: "a b" }), ['Expected `productKey` to be a ProductKey of letters and digits, such as a1BwAGVxxxx, got "a b"']);
+    assert.deepEqual(reasons({ ...base, productKey: undefined }), ["Expected `productKey` to be a ProductKey of letters and digits, such as a1BwAGVxxxx, got undefined"]);
     assert.deepEqual(reasons({ ...base, iotInstanceId: 3 }), ["Expected `iotInstanceId` to be an IoT instance id such as iot-cn-0pp1n8t****, got 3"]);
     assert.deepEqual(reasons({ ...base, triggers: "v1" }), ['Expected `triggers` to be a list of values whose change re-invokes the service, got "v1"']);
     assert.deepEqual(reasons({ ...base, qos: 1 }), [
