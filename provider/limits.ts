@@ -161,6 +161,9 @@ export const DELETE_CONCURRENCY = MAX_IN_FLIGHT;
 /** RemoveThingTopo calls in flight at once when sub-devices are detached (one per call). */
 export const DETACH_CONCURRENCY = MAX_IN_FLIGHT;
 
+/** BatchUpdateDeviceNickname calls (100 devices each) in flight at once. Our choice: half of MAX_IN_FLIGHT, as each call carries a full batch. */
+export const NICKNAME_CONCURRENCY = 8;
+
 /** Most sub-devices one gateway can hold (IoT Platform API reference: BatchAddThingTopo, iot.device.TopoRelationCountExceeded). */
 export const MAX_SUBDEVICES_PER_GATEWAY = 2_000;
 

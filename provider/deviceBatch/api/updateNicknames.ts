@@ -1,5 +1,5 @@
 import type { ApiCaller } from "../../dynamic/ApiCaller";
-import { ACTION_LIMITS } from "../../limits";
+import { ACTION_LIMITS, NICKNAME_CONCURRENCY } from "../../limits";
 import { chunk } from "../../dynamic/chunk";
 import type { ProductScope } from "../deviceBatchTypes";
 import { forEachUntilError } from "../../dynamic/forEachUntilError";
@@ -27,7 +27,7 @@ export interface NicknameOutcome {
  */
 export async function updateNicknames(caller: ApiCaller, scope: ProductScope, changes: readonly NicknameChange[]): Promise<NicknameOutcome> {
   const updated: string[] = [];
-  const outcome = await forEachUntilError(chunk(changes, NICKNAME_BATCH_SIZE), 8, async (slice) => {
+  const outcome = await forEachUntilError(chunk(changes, NICKNAME_BATCH_SIZE), NICKNAME_CONCURRENCY, async (slice) => {
     await caller.call("BatchUpdateDeviceNickname", {
       DeviceNicknameInfo: slice.map((c) => ({ IotId: c.iotId, Nickname: c.nickname })),
       IotInstanceId: scope.iotInstanceId,
