@@ -5,6 +5,7 @@ import type { CredentialsProvider } from "./credentials/CredentialsProvider";
 import type { Connection } from "./connection/Connection";
 import { applyConnection } from "./connection/applyConnection";
 import { currentConnection } from "./connection/connectionContext";
+import { ConfigError } from "./errors/ConfigError";
 
 /**
  * Provider configuration, resolved at call time (Pulumi docs: Dynamic resource providers): values set
@@ -86,23 +87,7 @@ export const SIGNATURE_VERSION_ENV_VAR = "ALIBABA_CLOUD_IOT_SIGNATURE_VERSION";
 /** Environment fallback of `alicloud-iot:stsEndpoint` (`host[:port]`; STS is always called over HTTPS). */
 export const STS_ENDPOINT_ENV_VAR = "ALIBABA_CLOUD_STS_ENDPOINT";
 
-/** Why a {@link ConfigError} was thrown. */
-export type ConfigErrorCode = "MissingConfiguration" | "InvalidConfiguration";
-
-/** {@link ConfigError} reports missing or malformed provider settings; its message says what to set. */
-export class ConfigError extends Error {
-  declare readonly name: "ConfigError";
-  readonly code: ConfigErrorCode;
-  /** The missing fields (`accessKeyId`, `accessKeySecret`, `region`); empty for invalid values. */
-  readonly missing: readonly string[];
-
-  constructor(code: ConfigErrorCode, message: string, missing: readonly string[] = []) {
-    super(message);
-    this.code = code;
-    this.missing = missing;
-  }
-}
-Object.defineProperty(ConfigError.prototype, "name", { value: "ConfigError", enumerable: false, writable: false, configurable: true });
+export { ConfigError, type ConfigErrorCode } from "./errors/ConfigError";
 
 // On globalThis, under a string key, so that two copies of the package see one configuration and a
 // by-value serialization never carries it (see retry/sharedLimiter.ts).

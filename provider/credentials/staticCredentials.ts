@@ -1,5 +1,5 @@
 import type { SigningCredential } from "../client/RequestSigner";
-import { ConfigError } from "../config";
+import { ConfigError } from "../errors/ConfigError";
 import type { CredentialsProvider } from "./CredentialsProvider";
 
 /**

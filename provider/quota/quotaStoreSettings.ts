@@ -1,4 +1,4 @@
-import { ConfigError } from "../config";
+import { ConfigError } from "../errors/ConfigError";
 
 /** What to do when the quota store does not answer when the first call needs it. */
 export type QuotaStoreFallback = "error" | "local";
