@@ -102,41 +102,12 @@ interface Candidate {
   readonly build: () => LibraryProvider;
 }
 
+/** The first source of the chain that has credentials (settings, then the environment), as a candidate. */
 function baseProvider(s: CredentialSettings, env: NodeJS.ProcessEnv): Candidate | undefined {
-  if (s.accessKeyId !== undefined && s.accessKeySecret !== undefined) {
-    const { accessKeyId, accessKeySecret, securityToken } = s;
-    return {
-      identity: `ak:${accessKeyId}`,
-      source: s.staticSource ?? "Pulumi config",
-      key: JSON.stringify(["static", accessKeyId, accessKeySecret, securityToken]),
-      build: () =>
-        securityToken === undefined
-          ? StaticAKCredentialsProvider.builder().withAccessKeyId(accessKeyId).withAccessKeySecret(accessKeySecret).build()
-          : StaticSTSCredentialsProvider.builder().withAccessKeyId(accessKeyId).withAccessKeySecret(accessKeySecret).withSecurityToken(securityToken).build(),
-    };
-  }
+  if (s.accessKeyId !== undefined && s.accessKeySecret !== undefined) return staticKey(s.accessKeyId, s.accessKeySecret, s.securityToken, s.staticSource);
   if (s.profile !== undefined) return cliProfile(s.profile, "alicloud-iot:profile", env);
-
-  const roleArn = nonEmpty(env[CHAIN_ENV.roleArn]);
-  const oidcProviderArn = nonEmpty(env[CHAIN_ENV.oidcProviderArn]);
-  const tokenFile = nonEmpty(env[CHAIN_ENV.oidcTokenFile]);
-  if (roleArn !== undefined && oidcProviderArn !== undefined && tokenFile !== undefined) {
-    const sessionName = nonEmpty(env[CHAIN_ENV.roleSessionName]) ?? DEFAULT_SESSION_NAME;
-    const stsEndpoint = s.stsEndpoint;
-    return {
-      identity: `role:${roleArn}`,
-      source: `the OIDC role (${CHAIN_ENV.roleArn} ${roleArn})`,
-      key: JSON.stringify(["oidc", roleArn, oidcProviderArn, tokenFile, sessionName, stsEndpoint]),
-      build: () => {
-        const b = OIDCRoleArnCredentialsProvider.builder()
-          .withRoleArn(roleArn)
-          .withOIDCProviderArn(oidcProviderArn)
-          .withOIDCTokenFilePath(tokenFile)
-          .withRoleSessionName(sessionName);
-        return (stsEndpoint === undefined ? b : b.withStsEndpoint(stsEndpoint)).build();
-      },
-    };
-  }
+  const oidc = oidcRole(s.stsEndpoint, env);
+  if (oidc !== undefined) return oidc;
 
   const home = nonEmpty(env.HOME) ?? homedir();
   if (!isTrue(env[CHAIN_ENV.cliProfileDisabled]) && existsSync(join(home, ".aliyun", "config.json"))) {
@@ -165,6 +136,40 @@ function baseProvider(s: CredentialSettings, env: NodeJS.ProcessEnv): Candidate 
     };
   }
   return ecsDisabled ? undefined : ecs(undefined);
+}
+
+function staticKey(accessKeyId: string, accessKeySecret: string, securityToken: string | undefined, source: string | undefined): Candidate {
+  return {
+    identity: `ak:${accessKeyId}`,
+    source: source ?? "Pulumi config",
+    key: JSON.stringify(["static", accessKeyId, accessKeySecret, securityToken]),
+    build: () =>
+      securityToken === undefined
+        ? StaticAKCredentialsProvider.builder().withAccessKeyId(accessKeyId).withAccessKeySecret(accessKeySecret).build()
+        : StaticSTSCredentialsProvider.builder().withAccessKeyId(accessKeyId).withAccessKeySecret(accessKeySecret).withSecurityToken(securityToken).build(),
+  };
+}
+
+/** The OIDC role of the environment (all three of its variables set), else undefined. */
+function oidcRole(stsEndpoint: string | undefined, env: NodeJS.ProcessEnv): Candidate | undefined {
+  const roleArn = nonEmpty(env[CHAIN_ENV.roleArn]);
+  const oidcProviderArn = nonEmpty(env[CHAIN_ENV.oidcProviderArn]);
+  const tokenFile = nonEmpty(env[CHAIN_ENV.oidcTokenFile]);
+  if (roleArn === undefined || oidcProviderArn === undefined || tokenFile === undefined) return undefined;
+  const sessionName = nonEmpty(env[CHAIN_ENV.roleSessionName]) ?? DEFAULT_SESSION_NAME;
+  return {
+    identity: `role:${roleArn}`,
+    source: `the OIDC role (${CHAIN_ENV.roleArn} ${roleArn})`,
+    key: JSON.stringify(["oidc", roleArn, oidcProviderArn, tokenFile, sessionName, stsEndpoint]),
+    build: () => {
+      const b = OIDCRoleArnCredentialsProvider.builder()
+        .withRoleArn(roleArn)
+        .withOIDCProviderArn(oidcProviderArn)
+        .withOIDCTokenFilePath(tokenFile)
+        .withRoleSessionName(sessionName);
+      return (stsEndpoint === undefined ? b : b.withStsEndpoint(stsEndpoint)).build();
+    },
+  };
 }
 
 function cliProfile(name: string | undefined, via: string, env: NodeJS.ProcessEnv): Candidate {
