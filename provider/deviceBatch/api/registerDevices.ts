@@ -3,13 +3,13 @@ import type { Clock } from "../../retry/Clock";
 import { systemClock } from "../../retry/Clock";
 import { POLL, MAX_IN_FLIGHT } from "../../limits";
 import { chunk } from "../../dynamic/chunk";
-import { concurrencyLimit } from "../../dynamic/concurrencyLimit";
+import { concurrencyLimit, type ConcurrencyLimit } from "../../dynamic/concurrencyLimit";
 import type { DeviceRecord, DeviceSpec, ProductScope } from "../deviceBatchTypes";
 import { fetchApplyDevices } from "./fetchApplyDevices";
 import { fetchDeviceDetails } from "./fetchDeviceDetails";
 import type { ApplyStatusData, PollSettings } from "./pollApplyStatus";
 import { invalidEntries, pollApplyStatus } from "./pollApplyStatus";
-import { progressReporter } from "../../dynamic/progressReporter";
+import { progressReporter, type ProgressReporter } from "../../dynamic/progressReporter";
 
 /** Options of {@link registerDevices}. */
 export interface RegisterOptions {
@@ -90,93 +90,109 @@ export async function registerDevices(
   devices: readonly DeviceSpec[],
   options: RegisterOptions,
 ): Promise<RegisterOutcome> {
-  const clock = options.clock ?? systemClock;
-  const poll = options.poll ?? POLL;
-  const log = options.log ?? (() => undefined);
-  const limit = concurrencyLimit(options.concurrency ?? MAX_IN_FLIGHT, { failFast: true });
-  const adopted: DeviceRecord[] = [];
-  const registered = new Map<string, DeviceRecord>();
-  const applyIds: number[] = [];
-  const pending = new Set<number>();
-  const outcome = (): RegisterOutcome => ({
-    registered: [...registered.values()],
-    adopted: [...adopted],
-    applyIds: [...applyIds],
-    pendingApplyIds: [...pending],
-  });
-  if (devices.length === 0) return outcome();
+  const run: Run = {
+    caller,
+    scope,
+    options,
+    clock: options.clock ?? systemClock,
+    poll: options.poll ?? POLL,
+    log: options.log ?? (() => undefined),
+    limit: concurrencyLimit(options.concurrency ?? MAX_IN_FLIGHT, { failFast: true }),
+    adopted: [],
+    registered: new Map(),
+    applyIds: [],
+    pending: new Set(),
+  };
+  if (devices.length === 0) return outcomeOf(run);
+  const checked = await checkAll(run, devices);
+  await registerAll(run, checked);
+  return outcomeOf(run);
+}
 
-  // Phase 1: check every chunk; a chunk resolves to its ApplyId and the names it still registers.
+/** One registration: its settings and what it has done so far. */
+interface Run {
+  readonly caller: ApiCaller;
+  readonly scope: ProductScope;
+  readonly options: RegisterOptions;
+  readonly clock: Clock;
+  readonly poll: PollSettings;
+  readonly log: (line: string) => void;
+  readonly limit: ConcurrencyLimit;
+  readonly adopted: DeviceRecord[];
+  readonly registered: Map<string, DeviceRecord>;
+  readonly applyIds: number[];
+  readonly pending: Set<number>;
+}
+
+/** A checked chunk: its ApplyId and the names it still registers. */
+interface CheckedChunk {
+  readonly applyId: number;
+  readonly devices: DeviceSpec[];
+}
+
+function outcomeOf(run: Run): RegisterOutcome {
+  return { registered: [...run.registered.values()], adopted: [...run.adopted], applyIds: [...run.applyIds], pendingApplyIds: [...run.pending] };
+}
+
+/** Phase 1: checks every chunk at once; throws when any name is rejected or exists (without adoptExisting). */
+async function checkAll(run: Run, devices: readonly DeviceSpec[]): Promise<CheckedChunk[]> {
+  const { scope } = run;
   const rejected: RejectedName[] = [];
   const existing: DeviceRecord[] = [];
-  const checkChunk = async (names: DeviceSpec[]): Promise<{ applyId: number; devices: DeviceSpec[] } | undefined> => {
-    let remaining = names;
-    for (;;) {
-      const body = await caller.call<{ Data: { ApplyId: number } }>("BatchCheckDeviceNames", {
-        ProductKey: scope.productKey,
-        DeviceNameList: remaining.map((d) => ({ DeviceName: d.name, DeviceNickname: d.nickname })),
-        IotInstanceId: scope.iotInstanceId,
-      });
-      const applyId = body.Data.ApplyId;
-      const data = await pollApplyStatus(caller, scope, applyId, (s) => s !== "CHECK", clock, poll);
-      if (data.Status === "CHECK_SUCCESS") return { applyId, devices: remaining };
-      if (data.Status !== "CHECK_FAILED") throw new Error(`ApplyId ${applyId} went from CHECK to ${data.Status}, expected CHECK_SUCCESS or CHECK_FAILED`);
-      const invalid = invalidEntries(data);
-      if (invalid.size === 0) throw new Error(`ApplyId ${applyId} is CHECK_FAILED but names no invalid device`);
-      const found = await fetchDeviceDetails(caller, scope, [...invalid.keys()], limit);
-      const foundNames = new Set(found.map((d) => d.name));
-      for (const [name, reason] of invalid) if (!foundNames.has(name)) rejected.push({ name, reason });
-      if (!options.adoptExisting) existing.push(...found);
-      if (foundNames.size < invalid.size || !options.adoptExisting) return undefined;
-      adopted.push(...found);
-      remaining = remaining.filter((d) => !foundNames.has(d.name));
-      if (remaining.length === 0) return undefined;
-    }
-  };
-  const chunks = chunk(devices, options.chunkSize);
-  const checkResults = await Promise.allSettled(chunks.map(checkChunk));
+  const checkResults = await Promise.allSettled(chunk(devices, run.options.chunkSize).map((names) => checkChunk(run, names, rejected, existing)));
   const checkErrors = checkResults.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as unknown);
   if (checkErrors.length > 0 || rejected.length > 0 || existing.length > 0) {
-    throw new RegistrationError(checkFailureMessage(scope.productKey, devices.length, rejected, existing, checkErrors), { ...outcome(), adopted: [] }, [
+    throw new RegistrationError(checkFailureMessage(scope.productKey, devices.length, rejected, existing, checkErrors), { ...outcomeOf(run), adopted: [] }, [
       ...rejected.map((r) => `${r.name}: ${r.reason}`),
       ...existing.map((d) => `${d.name}: already exists in product ${scope.productKey}`),
       ...checkErrors.map(String),
     ]);
   }
-  if (adopted.length > 0) log(`adopted ${fmt(adopted.length)} existing devices of product ${scope.productKey}`);
-  const checked = checkResults.flatMap((r) => (r.status === "fulfilled" && r.value !== undefined ? [r.value] : []));
+  if (run.adopted.length > 0) run.log(`adopted ${fmt(run.adopted.length)} existing devices of product ${scope.productKey}`);
+  return checkResults.flatMap((r) => (r.status === "fulfilled" && r.value !== undefined ? [r.value] : []));
+}
 
-  // Phase 2: register, wait, and page every checked chunk, all in flight at once.
+/**
+ * Checks one chunk until it passes (undefined when nothing is left to register or it cannot pass):
+ * names that exist are adopted (adoptExisting) and the rest checked again, or recorded as existing.
+ */
+async function checkChunk(run: Run, names: DeviceSpec[], rejected: RejectedName[], existing: DeviceRecord[]): Promise<CheckedChunk | undefined> {
+  const { caller, scope } = run;
+  let remaining = names;
+  for (;;) {
+    const body = await caller.call<{ Data: { ApplyId: number } }>("BatchCheckDeviceNames", {
+      ProductKey: scope.productKey,
+      DeviceNameList: remaining.map((d) => ({ DeviceName: d.name, DeviceNickname: d.nickname })),
+      IotInstanceId: scope.iotInstanceId,
+    });
+    const applyId = body.Data.ApplyId;
+    const data = await pollApplyStatus(caller, scope, applyId, (s) => s !== "CHECK", run.clock, run.poll);
+    if (data.Status === "CHECK_SUCCESS") return { applyId, devices: remaining };
+    if (data.Status !== "CHECK_FAILED") throw new Error(`ApplyId ${applyId} went from CHECK to ${data.Status}, expected CHECK_SUCCESS or CHECK_FAILED`);
+    const invalid = invalidEntries(data);
+    if (invalid.size === 0) throw new Error(`ApplyId ${applyId} is CHECK_FAILED but names no invalid device`);
+    const found = await fetchDeviceDetails(caller, scope, [...invalid.keys()], run.limit);
+    const foundNames = new Set(found.map((d) => d.name));
+    for (const [name, reason] of invalid) if (!foundNames.has(name)) rejected.push({ name, reason });
+    if (!run.options.adoptExisting) existing.push(...found);
+    if (foundNames.size < invalid.size || !run.options.adoptExisting) return undefined;
+    run.adopted.push(...found);
+    remaining = remaining.filter((d) => !foundNames.has(d.name));
+    if (remaining.length === 0) return undefined;
+  }
+}
+
+/** Phase 2: registers, waits for and pages every checked chunk, all in flight at once; no new chunk starts after a failure. */
+async function registerAll(run: Run, checked: readonly CheckedChunk[]): Promise<void> {
   const total = checked.reduce((n, c) => n + c.devices.length, 0);
-  const progress = progressReporter("registered", total, log, ` of product ${scope.productKey}`);
+  const progress = progressReporter("registered", total, run.log, ` of product ${run.scope.productKey}`);
   const errors: unknown[] = [];
   let stopping = false;
   await Promise.allSettled(
-    checked.map(async ({ applyId, devices: names }) => {
+    checked.map(async (c) => {
       if (stopping) return;
-      // Pending before the call: a timeout or 5xx may hide a registration that did happen.
-      pending.add(applyId);
       try {
-        await submitRegistration(caller, scope, applyId);
-        const data = await pollApplyStatus(caller, scope, applyId, (s) => s === "CREATE_SUCCESS" || s === "CREATE_FAILED", clock, poll);
-        const nicknames = new Map(names.map((d) => [d.name, d.nickname]));
-        await fetchApplyDevices(caller, scope, applyId, names.length, limit, (page) => {
-          for (const d of page) {
-            const nickname = nicknames.get(d.name);
-            registered.set(d.name, nickname === undefined ? d : { ...d, nickname });
-          }
-          progress.advance(page.length);
-        });
-        pending.delete(applyId);
-        applyIds.push(applyId);
-        if (data.Status === "CREATE_FAILED") {
-          const failed = [...invalidEntries(data)].map(([name, reason]) => `${name}: ${reason}`);
-          throw new Error(`ApplyId ${applyId} is CREATE_FAILED: ${failed.slice(0, SHOWN_REJECTIONS).join("; ") || "no reason given"}`);
-        }
-        const missing = names.filter((d) => !registered.has(d.name));
-        if (missing.length > 0) {
-          throw new Error(`ApplyId ${applyId} is CREATE_SUCCESS but QueryPageByApplyId lists ${fmt(names.length - missing.length)} of its ${fmt(names.length)} devices (missing ${missing[0].name})`);
-        }
+        await registerChunk(run, c, progress);
       } catch (e) {
         stopping = true;
         errors.push(e);
@@ -184,14 +200,39 @@ export async function registerDevices(
     }),
   );
   if (errors.length > 0) {
-    const result = outcome();
+    const result = outcomeOf(run);
     throw new RegistrationError(
-      `Registered ${fmt(result.registered.length)} of ${fmt(total)} devices of product ${scope.productKey} before failing: ${String(errors[0])}`,
+      `Registered ${fmt(result.registered.length)} of ${fmt(total)} devices of product ${run.scope.productKey} before failing: ${String(errors[0])}`,
       result,
       errors.map(String),
     );
   }
-  return outcome();
+}
+
+async function registerChunk(run: Run, { applyId, devices: names }: CheckedChunk, progress: ProgressReporter): Promise<void> {
+  const { caller, scope, registered } = run;
+  // Pending before the call: a timeout or 5xx may hide a registration that did happen.
+  run.pending.add(applyId);
+  await submitRegistration(caller, scope, applyId);
+  const data = await pollApplyStatus(caller, scope, applyId, (s) => s === "CREATE_SUCCESS" || s === "CREATE_FAILED", run.clock, run.poll);
+  const nicknames = new Map(names.map((d) => [d.name, d.nickname]));
+  await fetchApplyDevices(caller, scope, applyId, names.length, run.limit, (page) => {
+    for (const d of page) {
+      const nickname = nicknames.get(d.name);
+      registered.set(d.name, nickname === undefined ? d : { ...d, nickname });
+    }
+    progress.advance(page.length);
+  });
+  run.pending.delete(applyId);
+  run.applyIds.push(applyId);
+  if (data.Status === "CREATE_FAILED") {
+    const failed = [...invalidEntries(data)].map(([name, reason]) => `${name}: ${reason}`);
+    throw new Error(`ApplyId ${applyId} is CREATE_FAILED: ${failed.slice(0, SHOWN_REJECTIONS).join("; ") || "no reason given"}`);
+  }
+  const missing = names.filter((d) => !registered.has(d.name));
+  if (missing.length > 0) {
+    throw new Error(`ApplyId ${applyId} is CREATE_SUCCESS but QueryPageByApplyId lists ${fmt(names.length - missing.length)} of its ${fmt(names.length)} devices (missing ${missing[0].name})`);
+  }
 }
 
 /**
