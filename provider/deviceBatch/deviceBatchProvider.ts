@@ -1,38 +1,30 @@
-import { MAX_IN_FLIGHT } from "../limits";
 import { randomBytes } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { getClient } from "../client/getClient";
-import type { CheckFailure } from "../dynamic/checkFailure";
-import { checkFailure } from "../dynamic/checkFailure";
-import { checkChunkSize } from "./checkChunkSize";
+import type { ApiCaller } from "../dynamic/ApiCaller";
 import { concurrencyLimit } from "../dynamic/concurrencyLimit";
-import { deleteDevices } from "./api/deleteDevices";
-import type { ChangeQuotas } from "./describeDeviceChanges";
-import { describeDeviceChanges } from "./describeDeviceChanges";
-import type { DeviceBatchMeta } from "./deviceBatchState";
-import { DeviceBatchState, isLegacyOutputs } from "./deviceBatchState";
-import type { AuthType, DeviceBatchInputs, DeviceBatchOutputs, DeviceMap, DeviceSpec, ProductScope, StoredDeviceBatchOutputs } from "./deviceBatchTypes";
-import { AUTH_TYPES } from "./deviceBatchTypes";
-import { diffDeviceSets } from "./diffDeviceSets";
-import { registeredDeviceSet } from "./registeredDeviceSet";
-import { fetchDeviceDetails } from "./api/fetchDeviceDetails";
+import { configuredQps } from "../dynamic/configuredQps";
 import { formatDuration } from "../dynamic/formatDuration";
-import { normalizeDeviceList } from "./normalizeDeviceList";
 import { partialFailure, providerOf } from "../dynamic/partialFailure";
-import { productAuthType, resolveAuthType } from "./api/productAuthType";
 import { progressReporter } from "../dynamic/progressReporter";
+import { MAX_IN_FLIGHT } from "../limits";
+import { deleteDevices } from "./api/deleteDevices";
+import { fetchDeviceDetails } from "./api/fetchDeviceDetails";
+import { productAuthType, resolveAuthType } from "./api/productAuthType";
 import type { RegisterOutcome } from "./api/registerDevices";
 import { registerDevices, RegistrationError } from "./api/registerDevices";
 import { settlePendingApplyIds } from "./api/settlePendingApplyIds";
-import { isUnknown } from "../dynamic/unknown";
-import { configuredQps } from "../dynamic/configuredQps";
-import { destroySummary } from "../dynamic/destroySummary";
-import { type KeyShape, unknownKeyFailures } from "../dynamic/unknownKeys";
-import { BatchTooLargeError, batchSizeRule, checkMemoryBudget, currentHeap } from "./memoryBudget";
-import { withRegistrationLock } from "./registrationLock";
-import type { NicknameChange } from "./api/updateNicknames";
 import { updateNicknames } from "./api/updateNicknames";
-import { isValidProductKey, PRODUCT_KEY_RULE } from "../rules/productKey";
+import { checkChunkSize } from "./checkChunkSize";
+import { checkDeviceBatch } from "./deviceBatchCheck";
+import { diffDeviceBatch } from "./deviceBatchDiff";
+import type { DeviceBatchMeta } from "./deviceBatchState";
+import { DeviceBatchState } from "./deviceBatchState";
+import type { AuthType, DeviceBatchInputs, DeviceBatchOutputs, DeviceMap, DeviceSpec, ProductScope, StoredDeviceBatchOutputs } from "./deviceBatchTypes";
+import { diffDeviceSets } from "./diffDeviceSets";
+import { BatchTooLargeError, checkMemoryBudget, currentHeap } from "./memoryBudget";
+import { nicknameFixes } from "./nicknameFixes";
+import { withRegistrationLock } from "./registrationLock";
 
 export type { DeviceBatchInputs, DeviceBatchOutputs } from "./deviceBatchTypes";
 
@@ -51,93 +43,15 @@ export type { DeviceBatchInputs, DeviceBatchOutputs } from "./deviceBatchTypes";
  * (marking an output secret does not keep it out of that line); programs use getDeviceSecrets.
  */
 
-/**
- * Input keys `check` accepts, at every level (unknownKeys.ts); a device may also be a name, and the
- * normalised map form is checked by normalizeDeviceList. Output placeholders from the class's props
- * arrive as undefined and are skipped.
- */
-const INPUT_SHAPE: KeyShape = { productKey: true, devices: [{ name: true, nickname: true }], authType: true, iotInstanceId: true, adoptExisting: true };
-
-/** Validates and normalises inputs before any API call; `devices` becomes a map keyed by DeviceName. */
+/** Validates and normalises inputs before any API call (deviceBatchCheck.ts). */
 export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.CheckResult<DeviceBatchInputs>> {
-  const raw = news as unknown as Record<string, unknown>;
-  const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "DeviceBatch", ["summary"]);
-  const productKey = raw.productKey;
-  if (!isUnknown(productKey) && !isValidProductKey(productKey)) {
-    failures.push(checkFailure("productKey", productKey, PRODUCT_KEY_RULE));
-  }
-  // Not defaulted: an undeclared authType follows the product's (learned with QueryProduct at up).
-  const authType = raw.authType === null ? undefined : raw.authType;
-  if (authType !== undefined && !isUnknown(authType) && !AUTH_TYPES.includes(authType as AuthType)) {
-    failures.push(checkFailure("authType", authType, `be one of ${AUTH_TYPES.join(", ")}`));
-  }
-  const iotInstanceId = raw.iotInstanceId === "" || raw.iotInstanceId === null ? undefined : raw.iotInstanceId;
-  if (iotInstanceId !== undefined && !isUnknown(iotInstanceId) && (typeof iotInstanceId !== "string" || !/^\S+$/.test(iotInstanceId))) {
-    failures.push(checkFailure("iotInstanceId", iotInstanceId, "be an IoT instance id such as iot-cn-0pp1n8t****"));
-  }
-  const adoptExisting = raw.adoptExisting === null ? undefined : raw.adoptExisting;
-  if (adoptExisting !== undefined && !isUnknown(adoptExisting) && typeof adoptExisting !== "boolean") {
-    failures.push(checkFailure("adoptExisting", adoptExisting, "be true or false"));
-  }
-  const normalized = normalizeDeviceList(raw.devices);
-  failures.push(...normalized.failures);
-  if (!isUnknown(normalized.devices)) {
-    const count = Object.keys(normalized.devices).length;
-    const rule = batchSizeRule(count, currentHeap().limitBytes);
-    if (rule !== undefined) {
-      // The inputs of a refused batch are not used: leave the map out of the response.
-      failures.push(checkFailure("devices", count, rule, "devices"));
-      const refused: Record<string, unknown> = { productKey, devices: {} };
-      if (authType !== undefined) refused.authType = authType;
-      return { inputs: refused as unknown as DeviceBatchInputs, failures };
-    }
-  }
-  const inputs: Record<string, unknown> = { productKey, devices: normalized.devices };
-  if (authType !== undefined) inputs.authType = authType;
-  if (iotInstanceId !== undefined) inputs.iotInstanceId = iotInstanceId;
-  if (adoptExisting !== undefined) inputs.adoptExisting = adoptExisting;
-  // What a destroy or replace preview shows of the cost (destroySummary.ts); never compared by diff.
-  if (!isUnknown(normalized.devices)) {
-    inputs.summary = destroySummary(Object.keys(normalized.devices).length, "device", "deleting", "DeleteDevice", configuredQps("DeleteDevice"));
-  }
-  return failures.length > 0 ? { inputs: inputs as unknown as DeviceBatchInputs, failures } : { inputs: inputs as unknown as DeviceBatchInputs };
+  const { inputs, failures } = checkDeviceBatch(news as unknown as Record<string, unknown>);
+  return failures.length > 0 ? { inputs, failures } : { inputs };
 }
 
-/**
- * Pure set difference of registered (`olds.devices`) and desired (`news.devices`) devices, O(n), no
- * API call. productKey and iotInstanceId changes replace. Logs a readable account of large changes
- * (counts, first names, quota-bound time) and warns when deleting takes long at the quota.
- */
+/** Pure, no API call (deviceBatchDiff.ts). */
 export async function diff(_id: string, olds: StoredDeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.DiffResult> {
-  const replaces: string[] = [];
-  if (isUnknown(news.productKey) || olds.productKey !== news.productKey) replaces.push("productKey");
-  if (isUnknown(news.iotInstanceId) || (olds.iotInstanceId ?? "") !== (news.iotInstanceId ?? "")) replaces.push("iotInstanceId");
-  if (replaces.length > 0) {
-    const quotas = configuredQuotas();
-    const before = olds.deviceCount ?? 0;
-    console.log(
-      `DeviceBatch: ${replaces.join(" and ")} changed, so the batch is replaced: first ` +
-        `${before.toLocaleString("en-US")} devices of product ${olds.productKey} are deleted ` +
-        `(≥ ${formatDuration(before / quotas.deleteDevice)} at DeleteDevice ${quotas.deleteDevice} QPS), then the new devices are registered.`,
-    );
-    // Delete first, always: the class sets the same option for `up --replace` (deleteFirstOptions.ts).
-    return { changes: true, replaces, deleteBeforeReplace: true };
-  }
-  if (isUnknown(news.devices)) return { changes: true };
-  const d = diffDeviceSets(registeredDeviceSet(olds), news.devices);
-  const pending = (olds.pendingApplyIds ?? []).length > 0;
-  const settingsChanged = (news.authType !== undefined && olds.authType !== news.authType) || (olds.adoptExisting ?? false) !== (news.adoptExisting ?? false);
-  const deviceChanges = d.added.length + d.removed.length + d.renicknamed.length > 0;
-  if (deviceChanges) {
-    const description = describeDeviceChanges(news.productKey, d, Object.keys(news.devices).length, configuredQuotas());
-    console.log(description.summary);
-    if (description.warning) console.error(`warning: ${description.warning}`);
-  }
-  // State written by 0.1.0 holds per-device objects and DeviceSecrets: rewrite it in the compact
-  // shape without secrets (an update that calls no API), so the program gets the outputs it now declares.
-  const legacy = isLegacyOutputs(olds) || (olds as unknown as Record<string, unknown>).deviceSecrets !== undefined;
-  if (legacy && !deviceChanges) console.log("DeviceBatch: rewriting state stored by version 0.1.0 in the compact shape, without DeviceSecrets (no API call)");
-  return { changes: deviceChanges || pending || settingsChanged || legacy };
+  return diffDeviceBatch(olds, news);
 }
 
 /**
@@ -195,17 +109,7 @@ async function updateNow(id: string, olds: StoredDeviceBatchOutputs, news: Devic
   const fail = (message: string, reasons: readonly string[]): Error =>
     partialFailure(message, id, state.toOutputs(metaOf({ ...news, authType })), reasons, providerOf(news));
 
-  // Devices of ApplyIds an interrupted run left pending; their nicknames are unknown, so they are reset.
-  const unsureNicknames = new Set<string>();
-  if (state.pendingApplyIds.size > 0) {
-    const settled = await settlePendingApplyIds(caller, scope, [...state.pendingApplyIds]);
-    for (const d of settled.devices) {
-      if (!state.devices.has(d.name)) unsureNicknames.add(d.name);
-      state.add(d);
-    }
-    state.settle(settled.applyIds);
-    state.pendingApplyIds.clear();
-  }
+  const unsureNicknames = await settleForUpdate(caller, scope, state);
 
   const registered = Object.fromEntries(state.devices);
   const d = diffDeviceSets(registered, news.devices);
@@ -248,6 +152,23 @@ async function updateNow(id: string, olds: StoredDeviceBatchOutputs, news: Devic
     }
   }
   return { outs: state.toOutputs(metaOf({ ...news, authType })) };
+}
+
+/**
+ * Settles the ApplyIds an interrupted run left pending into `state`; returns the devices they added,
+ * whose nicknames are unknown (so the update sets them again).
+ */
+async function settleForUpdate(caller: ApiCaller, scope: ProductScope, state: DeviceBatchState): Promise<Set<string>> {
+  const unsureNicknames = new Set<string>();
+  if (state.pendingApplyIds.size === 0) return unsureNicknames;
+  const settled = await settlePendingApplyIds(caller, scope, [...state.pendingApplyIds]);
+  for (const d of settled.devices) {
+    if (!state.devices.has(d.name)) unsureNicknames.add(d.name);
+    state.add(d);
+  }
+  state.settle(settled.applyIds);
+  state.pendingApplyIds.clear();
+  return unsureNicknames;
 }
 
 /**
@@ -309,7 +230,7 @@ async function deleteAll(
   names: readonly string[],
 ): Promise<{ deleted: number; error?: unknown }> {
   if (names.length === 0) return { deleted: 0 };
-  const qps = configuredQuotas().deleteDevice;
+  const qps = configuredQps("DeleteDevice");
   console.log(
     `deleting ${names.length.toLocaleString("en-US")} devices of product ${scope.productKey}; ` +
       `the DeleteDevice quota of ${qps} QPS makes this take ≥ ${formatDuration(names.length / qps)}`,
@@ -356,29 +277,4 @@ function recordOutcome(state: DeviceBatchState, outcome: RegisterOutcome): void 
   for (const d of outcome.registered) state.add(d);
   state.settle(outcome.applyIds);
   for (const id of outcome.pendingApplyIds) state.pendingApplyIds.add(id);
-}
-
-/**
- * Nickname changes that make the recorded devices among `names` match `desired`; devices in `always`
- * are set even when the recorded nickname matches, because it is not known to be true.
- */
-function nicknameFixes(state: DeviceBatchState, desired: DeviceMap, names: Iterable<string>, always: ReadonlySet<string> = new Set()): NicknameChange[] {
-  const out: NicknameChange[] = [];
-  for (const name of names) {
-    const dev = state.devices.get(name);
-    if (!dev || !Object.prototype.hasOwnProperty.call(desired, name)) continue;
-    const nickname = desired[name].nickname;
-    if (!always.has(name) && (dev.nickname ?? "") === (nickname ?? "")) continue;
-    out.push(nickname ? { name, iotId: dev.iotId, nickname } : { name, iotId: dev.iotId });
-  }
-  return out;
-}
-
-/** Quotas for time estimates: the ones the client keeps (configuredQps). */
-function configuredQuotas(): ChangeQuotas {
-  return {
-    deleteDevice: configuredQps("DeleteDevice"),
-    queryPageByApplyId: configuredQps("QueryPageByApplyId"),
-    batchUpdateDeviceNickname: configuredQps("BatchUpdateDeviceNickname"),
-  };
 }
