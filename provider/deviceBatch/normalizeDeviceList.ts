@@ -29,6 +29,9 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
  */
 export function normalizeDeviceList(value: unknown): NormalizedDevices {
   if (isUnknown(value)) return { devices: UNKNOWN, failures: [] };
+  if (!Array.isArray(value) && !isPlainObject(value)) {
+    return { devices: {}, failures: [checkFailure("devices", value, "be a list of device names or { name, nickname } objects")] };
+  }
   const collector = new FailureCollector();
   const devices: DeviceMap = {};
   const firstSeenAt = new Map<string, string>();
@@ -41,72 +44,75 @@ export function normalizeDeviceList(value: unknown): NormalizedDevices {
       unknownName = true;
       return;
     }
-    if (typeof name !== "string") {
-      collector.add(checkFailure(`${path}.name`, name, "be a device name (a string)"));
-      return;
-    }
-    if (!isValidDeviceName(name)) {
-      collector.add(checkFailure(path, name, DEVICE_NAME_RULE));
-      return;
-    }
-    if (name === "__proto__") {
-      // Protobuf's Struct.toJavaScript assigns keys to a plain object, where this one would vanish.
-      collector.add(checkFailure(path, name, "be a device name other than __proto__, which this resource cannot key by"));
-      return;
-    }
-    const earlier = firstSeenAt.get(name);
-    if (earlier !== undefined) {
-      collector.add(checkFailure(path, name, `name a device only once in the batch (${earlier} has the same name)`));
+    const failure = nameFailure(path, name, firstSeenAt);
+    if (failure !== undefined || typeof name !== "string") {
+      if (failure !== undefined) collector.add(failure);
       return;
     }
     firstSeenAt.set(name, path);
-    const settings: { nickname?: string } = {};
-    if (isUnknown(nickname)) settings.nickname = UNKNOWN;
-    else if (typeof nickname === "string" && nickname !== "") {
-      if (!isValidNickname(nickname)) {
-        collector.add(checkFailure(`${path}.nickname`, nickname, `${NICKNAME_RULE} (device ${JSON.stringify(name)}; this one counts ${nicknameLength(nickname)})`));
-        return;
-      }
-      settings.nickname = nickname;
-    } else if (nickname !== undefined && nickname !== null && nickname !== "") {
-      collector.add(checkFailure(`${path}.nickname`, nickname, `be a string (the nickname of device ${JSON.stringify(name)})`));
-      return;
-    }
-    devices[name] = settings as DeviceSettings;
+    const settings = settingsOf(path, name, nickname);
+    if ("failure" in settings) collector.add(settings.failure);
+    else devices[name] = settings;
   };
+  const reject = (failure: CheckFailure): void => {
+    count++;
+    collector.add(failure);
+  };
+  forEachDevice(value, add, reject);
 
+  if (count === 0) collector.add(checkFailure("devices", value, "list at least one device"));
+  return { devices: unknownName ? UNKNOWN : devices, failures: collector.done() };
+}
+
+/** Why `name` (at `path`) cannot be a device of the batch, or undefined. */
+function nameFailure(path: string, name: unknown, firstSeenAt: ReadonlyMap<string, string>): CheckFailure | undefined {
+  if (typeof name !== "string") return checkFailure(`${path}.name`, name, "be a device name (a string)");
+  if (!isValidDeviceName(name)) return checkFailure(path, name, DEVICE_NAME_RULE);
+  // Protobuf's Struct.toJavaScript assigns keys to a plain object, where this one would vanish.
+  if (name === "__proto__") return checkFailure(path, name, "be a device name other than __proto__, which this resource cannot key by");
+  const earlier = firstSeenAt.get(name);
+  if (earlier !== undefined) return checkFailure(path, name, `name a device only once in the batch (${earlier} has the same name)`);
+  return undefined;
+}
+
+/** The settings of device `name` from its `nickname` (none when empty or null), or why it is not one. */
+function settingsOf(path: string, name: string, nickname: unknown): DeviceSettings | { failure: CheckFailure } {
+  if (isUnknown(nickname)) return { nickname: UNKNOWN };
+  if (typeof nickname === "string" && nickname !== "") {
+    if (isValidNickname(nickname)) return { nickname };
+    return { failure: checkFailure(`${path}.nickname`, nickname, `${NICKNAME_RULE} (device ${JSON.stringify(name)}; this one counts ${nicknameLength(nickname)})`) };
+  }
+  if (nickname !== undefined && nickname !== null && nickname !== "") {
+    return { failure: checkFailure(`${path}.nickname`, nickname, `be a string (the nickname of device ${JSON.stringify(name)})`) };
+  }
+  return {};
+}
+
+/** Calls `add` for every entry of a device list or map, `reject` for an entry of the wrong shape. */
+function forEachDevice(
+  value: readonly unknown[] | Record<string, unknown>,
+  add: (path: string, name: unknown, nickname: unknown) => void,
+  reject: (failure: CheckFailure) => void,
+): void {
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
       const path = `devices[${i}]`;
       if (typeof item === "string" || isUnknown(item)) add(path, item, undefined);
       else if (isPlainObject(item)) {
         const extra = Object.keys(item).filter((k) => k !== "name" && k !== "nickname");
-        if (extra.length > 0) {
-          count++;
-          collector.add(checkFailure(path, extra, "have only the keys name and nickname; unknown keys"));
-        } else add(path, item.name, item.nickname);
-      } else {
-        count++;
-        collector.add(checkFailure(path, item, 'be a device name or an object { name, nickname }'));
-      }
+        if (extra.length > 0) reject(checkFailure(path, extra, "have only the keys name and nickname; unknown keys"));
+        else add(path, item.name, item.nickname);
+      } else reject(checkFailure(path, item, "be a device name or an object { name, nickname }"));
     });
-  } else if (isPlainObject(value)) {
-    for (const name of Object.keys(value)) {
-      const path = `devices[${JSON.stringify(name)}]`;
-      const settings = value[name];
-      if (settings === null || settings === undefined) add(path, name, undefined);
-      else if (isPlainObject(settings) && Object.keys(settings).every((k) => k === "nickname")) add(path, name, settings.nickname);
-      else {
-        count++;
-        collector.add(checkFailure(path, settings, "be an object { nickname }"));
-      }
-    }
-  } else {
-    return { devices: {}, failures: [checkFailure("devices", value, "be a list of device names or { name, nickname } objects")] };
+    return;
   }
-
-  if (count === 0) collector.add(checkFailure("devices", value, "list at least one device"));
-  return { devices: unknownName ? UNKNOWN : devices, failures: collector.done() };
+  for (const name of Object.keys(value)) {
+    const path = `devices[${JSON.stringify(name)}]`;
+    const settings = (value as Record<string, unknown>)[name];
+    if (settings === null || settings === undefined) add(path, name, undefined);
+    else if (isPlainObject(settings) && Object.keys(settings).every((k) => k === "nickname")) add(path, name, settings.nickname);
+    else reject(checkFailure(path, settings, "be an object { nickname }"));
+  }
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
