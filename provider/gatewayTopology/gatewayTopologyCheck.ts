@@ -132,10 +132,33 @@ function checkSubDevices(value: unknown, gateway: DeviceRef | typeof UNKNOWN, fa
     out[key] = {};
   };
 
+  if (!Array.isArray(value) && !isPlainObject(value)) {
+    failures.push(checkFailure("subDevices", value, "be a list of { productKey, deviceName } objects or \"productKey/deviceName\" strings"));
+    return {};
+  }
+  forEachSubDevice(value, add, fail, () => {
+    unknownEntry = true;
+  });
+  failures.push(...found);
+  if (dropped > 0) failures.push({ property: "subDevices", reason: `${dropped} more sub-devices break the rules above (only the first ${MAX_SUBDEVICE_FAILURES} are listed)` });
+  const count = Object.keys(out).length;
+  if (count > MAX_SUBDEVICES_PER_GATEWAY) {
+    failures.push(checkFailure("subDevices", count, `hold at most ${MAX_SUBDEVICES_PER_GATEWAY.toLocaleString("en-US")} sub-devices (the per-gateway limit)`, "sub-devices"));
+  }
+  return unknownEntry ? UNKNOWN : out;
+}
+
+/** Calls `add` for every entry of a sub-device list or map, `fail` for an entry of the wrong shape, `unknown` for a placeholder. */
+function forEachSubDevice(
+  value: readonly unknown[] | Record<string, unknown>,
+  add: (path: string, productKey: unknown, deviceName: unknown) => void,
+  fail: (failure: CheckFailure) => void,
+  unknown: () => void,
+): void {
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
       const path = `subDevices[${i}]`;
-      if (isUnknown(item)) unknownEntry = true;
+      if (isUnknown(item)) unknown();
       else if (typeof item === "string") {
         const ref = parseSubDeviceKey(item);
         if (ref) add(path, ref.productKey, ref.deviceName);
@@ -145,26 +168,16 @@ function checkSubDevices(value: unknown, gateway: DeviceRef | typeof UNKNOWN, fa
         if (Object.keys(item).every((k) => k === "productKey" || k === "deviceName")) add(path, item.productKey, item.deviceName);
       } else fail(checkFailure(path, item, 'be "productKey/deviceName" or an object { productKey, deviceName }'));
     });
-  } else if (isPlainObject(value)) {
-    for (const key of Object.keys(value)) {
-      const path = `subDevices[${JSON.stringify(key)}]`;
-      const ref = parseSubDeviceKey(key);
-      const v = value[key];
-      if (!ref) fail(checkFailure(path, key, 'be keyed "productKey/deviceName"'));
-      else if (v !== null && v !== undefined && !(isPlainObject(v) && Object.keys(v).length === 0)) fail(checkFailure(path, v, "be an empty object {}"));
-      else add(path, ref.productKey, ref.deviceName);
-    }
-  } else {
-    failures.push(checkFailure("subDevices", value, "be a list of { productKey, deviceName } objects or \"productKey/deviceName\" strings"));
-    return {};
+    return;
   }
-  failures.push(...found);
-  if (dropped > 0) failures.push({ property: "subDevices", reason: `${dropped} more sub-devices break the rules above (only the first ${MAX_SUBDEVICE_FAILURES} are listed)` });
-  const count = Object.keys(out).length;
-  if (count > MAX_SUBDEVICES_PER_GATEWAY) {
-    failures.push(checkFailure("subDevices", count, `hold at most ${MAX_SUBDEVICES_PER_GATEWAY.toLocaleString("en-US")} sub-devices (the per-gateway limit)`, "sub-devices"));
+  for (const key of Object.keys(value)) {
+    const path = `subDevices[${JSON.stringify(key)}]`;
+    const ref = parseSubDeviceKey(key);
+    const v = (value as Record<string, unknown>)[key];
+    if (!ref) fail(checkFailure(path, key, 'be keyed "productKey/deviceName"'));
+    else if (v !== null && v !== undefined && !(isPlainObject(v) && Object.keys(v).length === 0)) fail(checkFailure(path, v, "be an empty object {}"));
+    else add(path, ref.productKey, ref.deviceName);
   }
-  return unknownEntry ? UNKNOWN : out;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
