@@ -1,5 +1,4 @@
-import type { CheckFailure } from "../dynamic/checkFailure";
-import { checkFailure } from "../dynamic/checkFailure";
+import { checkFailure, type CheckFailure } from "../dynamic/checkFailure";
 import type { Keyed, ThingModelDefinition, TslDataType, TslEvent, TslParam, TslProperty, TslService } from "./thingModelTypes";
 import { containsUnknown } from "../dynamic/unknown";
 
@@ -198,68 +197,82 @@ function dataTypeOf(path: string, value: unknown, failures: CheckFailure[], dept
   if (depth > 0 && (type === "struct" || type === "array")) {
     failures.push(checkFailure(`${path}.type`, type, "not nest: a struct's members and an array's items are not structs or arrays (except struct items of an array)"));
   }
-  if (NUMERIC.includes(type)) {
-    const s = isObject(specs) ? specs : {};
-    if (specs !== undefined && !isObject(specs)) failures.push(checkFailure(`${path}.specs`, specs, "be {min, max, step, unit}"));
-    const bound = (k: string): number | undefined => {
-      const raw = s[k];
-      if (raw === undefined || raw === null || raw === "") return undefined;
-      const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
-      if (!Number.isFinite(n) || (type === "int" && !Number.isInteger(n))) {
-        failures.push(checkFailure(`${path}.specs.${k}`, raw, type === "int" ? "be an integer" : "be a finite number"));
-        return undefined;
-      }
-      return n;
-    };
-    const min = bound("min");
-    const max = bound("max");
-    const step = bound("step");
-    if (min !== undefined && max !== undefined && min > max) failures.push(checkFailure(`${path}.specs.min`, min, `be at most specs.max (${max})`));
-    if (step !== undefined && step <= 0) failures.push(checkFailure(`${path}.specs.step`, step, "be positive"));
-    const out: Record<string, unknown> = {};
-    for (const k of ["min", "max", "step"]) if (s[k] !== undefined && s[k] !== null && s[k] !== "") out[k] = String(s[k]);
-    for (const k of ["unit", "unitName"]) if (typeof s[k] === "string" && s[k] !== "") out[k] = s[k];
-    return Object.keys(out).length > 0 ? ({ type, specs: out } as TslDataType) : ({ type } as TslDataType);
-  }
-  if (type === "bool") {
-    if (!isObject(specs) || typeof specs["0"] !== "string" || typeof specs["1"] !== "string" || specs["0"] === "" || specs["1"] === "") {
-      failures.push(checkFailure(`${path}.specs`, specs, 'name both values, e.g. {"0": "off", "1": "on"}'));
-      return { type: "bool", specs: { "0": "false", "1": "true" } };
-    }
-    return { type: "bool", specs: { "0": specs["0"], "1": specs["1"] } };
-  }
-  if (type === "enum") {
-    if (!isObject(specs) || Object.keys(specs).length === 0) {
-      failures.push(checkFailure(`${path}.specs`, specs, 'name at least one integer value, e.g. {"0": "red", "1": "blue"}'));
-      return { type: "enum", specs: {} };
-    }
-    for (const [k, v] of Object.entries(specs)) {
-      if (!/^-?\d{1,10}$/.test(k)) failures.push(checkFailure(`${path}.specs`, k, "have integer keys (the enum values)"));
-      if (typeof v !== "string" || v === "") failures.push(checkFailure(`${path}.specs.${k}`, v, "be the value's display name"));
-    }
-    return { type: "enum", specs: { ...(specs as Record<string, string>) } };
-  }
-  if (type === "text") {
-    const raw = isObject(specs) ? specs.length : undefined;
-    if (specs !== undefined && !isObject(specs)) failures.push(checkFailure(`${path}.specs`, specs, "be {length}"));
-    if (raw === undefined || raw === null || raw === "") return { type: "text", specs: { length: String(TSL_MAX_TEXT_LENGTH) } };
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > TSL_MAX_TEXT_LENGTH) failures.push(checkFailure(`${path}.specs.length`, raw, `be an integer from 1 to ${TSL_MAX_TEXT_LENGTH.toLocaleString("en-US")} (bytes)`));
-    return { type: "text", specs: { length: String(raw) } };
-  }
+  if (NUMERIC.includes(type)) return numericType(path, type, specs, failures);
+  if (type === "bool") return boolType(path, specs, failures);
+  if (type === "enum") return enumType(path, specs, failures);
+  if (type === "text") return textType(path, specs, failures);
   if (type === "date") return { type: "date" };
-  if (type === "struct") {
-    if (!Array.isArray(specs) || specs.length === 0) {
-      failures.push(checkFailure(`${path}.specs`, specs, "list the struct's members ({identifier, name, dataType})"));
-      return { type: "struct", specs: [] };
+  if (type === "struct") return structType(path, specs, failures);
+  return arrayType(path, specs, failures);
+}
+
+/** int, float, double: {min, max, step, unit, unitName}, all optional; numbers kept as the text the API takes. */
+function numericType(path: string, type: string, specs: unknown, failures: CheckFailure[]): TslDataType {
+  const s = isObject(specs) ? specs : {};
+  if (specs !== undefined && !isObject(specs)) failures.push(checkFailure(`${path}.specs`, specs, "be {min, max, step, unit}"));
+  const bound = (k: string): number | undefined => {
+    const raw = s[k];
+    if (raw === undefined || raw === null || raw === "") return undefined;
+    const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
+    if (!Number.isFinite(n) || (type === "int" && !Number.isInteger(n))) {
+      failures.push(checkFailure(`${path}.specs.${k}`, raw, type === "int" ? "be an integer" : "be a finite number"));
+      return undefined;
     }
-    const members = paramsOf(`${path}.specs`, specs, failures);
-    members.forEach((m, i) => {
-      if (!STRUCT_MEMBER_TYPES.includes(m.dataType.type)) failures.push(checkFailure(`${path}.specs[${i}].dataType.type`, m.dataType.type, `be one of ${STRUCT_MEMBER_TYPES.join(", ")} (struct members do not nest)`));
-    });
-    return { type: "struct", specs: members };
+    return n;
+  };
+  const min = bound("min");
+  const max = bound("max");
+  const step = bound("step");
+  if (min !== undefined && max !== undefined && min > max) failures.push(checkFailure(`${path}.specs.min`, min, `be at most specs.max (${max})`));
+  if (step !== undefined && step <= 0) failures.push(checkFailure(`${path}.specs.step`, step, "be positive"));
+  const out: Record<string, unknown> = {};
+  for (const k of ["min", "max", "step"]) if (s[k] !== undefined && s[k] !== null && s[k] !== "") out[k] = String(s[k]);
+  for (const k of ["unit", "unitName"]) if (typeof s[k] === "string" && s[k] !== "") out[k] = s[k];
+  return Object.keys(out).length > 0 ? ({ type, specs: out } as TslDataType) : ({ type } as TslDataType);
+}
+
+function boolType(path: string, specs: unknown, failures: CheckFailure[]): TslDataType {
+  if (!isObject(specs) || typeof specs["0"] !== "string" || typeof specs["1"] !== "string" || specs["0"] === "" || specs["1"] === "") {
+    failures.push(checkFailure(`${path}.specs`, specs, 'name both values, e.g. {"0": "off", "1": "on"}'));
+    return { type: "bool", specs: { "0": "false", "1": "true" } };
   }
-  // array
+  return { type: "bool", specs: { "0": specs["0"], "1": specs["1"] } };
+}
+
+function enumType(path: string, specs: unknown, failures: CheckFailure[]): TslDataType {
+  if (!isObject(specs) || Object.keys(specs).length === 0) {
+    failures.push(checkFailure(`${path}.specs`, specs, 'name at least one integer value, e.g. {"0": "red", "1": "blue"}'));
+    return { type: "enum", specs: {} };
+  }
+  for (const [k, v] of Object.entries(specs)) {
+    if (!/^-?\d{1,10}$/.test(k)) failures.push(checkFailure(`${path}.specs`, k, "have integer keys (the enum values)"));
+    if (typeof v !== "string" || v === "") failures.push(checkFailure(`${path}.specs.${k}`, v, "be the value's display name"));
+  }
+  return { type: "enum", specs: { ...(specs as Record<string, string>) } };
+}
+
+function textType(path: string, specs: unknown, failures: CheckFailure[]): TslDataType {
+  const raw = isObject(specs) ? specs.length : undefined;
+  if (specs !== undefined && !isObject(specs)) failures.push(checkFailure(`${path}.specs`, specs, "be {length}"));
+  if (raw === undefined || raw === null || raw === "") return { type: "text", specs: { length: String(TSL_MAX_TEXT_LENGTH) } };
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > TSL_MAX_TEXT_LENGTH) failures.push(checkFailure(`${path}.specs.length`, raw, `be an integer from 1 to ${TSL_MAX_TEXT_LENGTH.toLocaleString("en-US")} (bytes)`));
+  return { type: "text", specs: { length: String(raw) } };
+}
+
+function structType(path: string, specs: unknown, failures: CheckFailure[]): TslDataType {
+  if (!Array.isArray(specs) || specs.length === 0) {
+    failures.push(checkFailure(`${path}.specs`, specs, "list the struct's members ({identifier, name, dataType})"));
+    return { type: "struct", specs: [] };
+  }
+  const members = paramsOf(`${path}.specs`, specs, failures);
+  members.forEach((m, i) => {
+    if (!STRUCT_MEMBER_TYPES.includes(m.dataType.type)) failures.push(checkFailure(`${path}.specs[${i}].dataType.type`, m.dataType.type, `be one of ${STRUCT_MEMBER_TYPES.join(", ")} (struct members do not nest)`));
+  });
+  return { type: "struct", specs: members };
+}
+
+function arrayType(path: string, specs: unknown, failures: CheckFailure[]): TslDataType {
   if (!isObject(specs)) {
     failures.push(checkFailure(`${path}.specs`, specs, "be {size, item: {type}}"));
     return { type: "array", specs: { size: "1", item: { type: "int" } } };
