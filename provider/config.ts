@@ -231,14 +231,7 @@ function normalizeEndpoint(raw: string): string {
 function parseAssumeRole(raw: string | undefined): AssumeRoleSettings | undefined {
   if (raw === undefined) return undefined;
   const expected = `Expected \`${CONFIG_KEYS.assumeRole}\` to be an object {roleArn, sessionName?, externalId?, duration?} (pulumi config set --path ${CONFIG_KEYS.assumeRole}.roleArn acs:ram::<account>:role/<name>)`;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw invalid(`${expected}, got text that is not JSON`);
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw invalid(expected);
-  const o = parsed as Record<string, unknown>;
+  const o = parseJsonObject(raw, expected);
   for (const key of Object.keys(o)) {
     if (!["roleArn", "sessionName", "externalId", "duration"].includes(key)) throw invalid(`${expected}, got the unknown key ${JSON.stringify(key)}`);
   }
@@ -261,6 +254,19 @@ function parseAssumeRole(raw: string | undefined): AssumeRoleSettings | undefine
 function parseQpsOverrides(raw: string | undefined): Record<string, number> {
   if (raw === undefined) return {};
   const expected = `Expected \`${CONFIG_KEYS.qpsOverrides}\` to be a JSON object of action names to positive integers, e.g. {"BatchAddThingTopo":10}`;
+  const parsed = parseJsonObject(raw, expected);
+  const out: Record<string, number> = {};
+  for (const [action, qps] of Object.entries(parsed)) {
+    if (typeof qps !== "number" || !Number.isInteger(qps) || qps < 1) {
+      throw invalid(`${expected}, got ${JSON.stringify(qps)} for ${action}`);
+    }
+    out[action] = qps;
+  }
+  return out;
+}
+
+/** `raw` parsed as a JSON object, else an InvalidConfiguration error starting with `expected`. */
+function parseJsonObject(raw: string, expected: string): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -268,14 +274,7 @@ function parseQpsOverrides(raw: string | undefined): Record<string, number> {
     throw invalid(`${expected}, got text that is not JSON`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw invalid(expected);
-  const out: Record<string, number> = {};
-  for (const [action, qps] of Object.entries(parsed as Record<string, unknown>)) {
-    if (typeof qps !== "number" || !Number.isInteger(qps) || qps < 1) {
-      throw invalid(`${expected}, got ${JSON.stringify(qps)} for ${action}`);
-    }
-    out[action] = qps;
-  }
-  return out;
+  return parsed as Record<string, unknown>;
 }
 
 function invalid(message: string): ConfigError {

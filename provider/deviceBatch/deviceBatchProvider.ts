@@ -25,6 +25,7 @@ import { diffDeviceSets } from "./diffDeviceSets";
 import { BatchTooLargeError, checkMemoryBudget, currentHeap } from "./memoryBudget";
 import { nicknameFixes } from "./nicknameFixes";
 import { withRegistrationLock } from "./registrationLock";
+import { checkResult } from "../dynamic/checkFailure";
 
 export type { DeviceBatchInputs, DeviceBatchOutputs } from "./deviceBatchTypes";
 
@@ -45,8 +46,7 @@ export type { DeviceBatchInputs, DeviceBatchOutputs } from "./deviceBatchTypes";
 
 /** Validates and normalises inputs before any API call (deviceBatchCheck.ts). */
 export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.CheckResult<DeviceBatchInputs>> {
-  const { inputs, failures } = checkDeviceBatch(news as unknown as Record<string, unknown>);
-  return failures.length > 0 ? { inputs, failures } : { inputs };
+  return checkResult(checkDeviceBatch(news as unknown as Record<string, unknown>));
 }
 
 /** Pure, no API call (deviceBatchDiff.ts). */

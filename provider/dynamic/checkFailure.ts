@@ -1,3 +1,5 @@
+import type * as pulumi from "@pulumi/pulumi";
+
 /** One validation failure, as `check` returns it (the shape of Pulumi's `CheckFailure`). */
 export interface CheckFailure {
   /** Dotted path of the offending input, e.g. `containerConfig.portMappings[0].hostPort`. */
@@ -35,4 +37,9 @@ export function showValue(value: unknown): string {
     }
   }
   return text.length > MAX_SHOWN_VALUE_CHARS ? `${text.slice(0, MAX_SHOWN_VALUE_CHARS - 1)}…` : text;
+}
+
+/** The `check` answer for inputs a pure check produced: the failures only when there are some. */
+export function checkResult<I>(checked: { readonly inputs: I; readonly failures: readonly CheckFailure[] }): pulumi.dynamic.CheckResult<I> {
+  return checked.failures.length > 0 ? { inputs: checked.inputs, failures: [...checked.failures] } : { inputs: checked.inputs };
 }

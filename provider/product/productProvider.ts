@@ -5,6 +5,7 @@ import { checkProduct } from "./productCheck";
 import { productDiff } from "./productDiff";
 import type { ProductInputs, ProductNodeType, ProductOutputs } from "./productTypes";
 import { DATA_FORMAT_CODES, NODE_TYPE_CODES } from "./productTypes";
+import { checkResult } from "../dynamic/checkFailure";
 
 export type { ProductInputs, ProductOutputs } from "./productTypes";
 
@@ -20,8 +21,7 @@ export type { ProductInputs, ProductOutputs } from "./productTypes";
  */
 
 export async function check(_olds: ProductInputs, news: ProductInputs): Promise<pulumi.dynamic.CheckResult<ProductInputs>> {
-  const { inputs, failures } = checkProduct(news as unknown as Record<string, unknown>);
-  return failures.length > 0 ? { inputs, failures } : { inputs };
+  return checkResult(checkProduct(news as unknown as Record<string, unknown>));
 }
 
 export async function diff(_id: string, olds: ProductOutputs, news: ProductInputs): Promise<pulumi.dynamic.DiffResult> {

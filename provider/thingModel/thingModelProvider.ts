@@ -6,6 +6,7 @@ import { thingModelDiff } from "./thingModelDiff";
 import { normalizeThingModel } from "./thingModelRules";
 import type { ThingModelDefinition, ThingModelInputs, ThingModelOutputs } from "./thingModelTypes";
 import { thingModelIdentifiers, thingModelToTsl } from "./thingModelWire";
+import { checkResult } from "../dynamic/checkFailure";
 
 export type { ThingModelInputs, ThingModelOutputs } from "./thingModelTypes";
 
@@ -22,8 +23,7 @@ export type { ThingModelInputs, ThingModelOutputs } from "./thingModelTypes";
  */
 
 export async function check(_olds: ThingModelInputs, news: ThingModelInputs): Promise<pulumi.dynamic.CheckResult<ThingModelInputs>> {
-  const { inputs, failures } = checkThingModel(news as unknown as Record<string, unknown>);
-  return failures.length > 0 ? { inputs, failures } : { inputs };
+  return checkResult(checkThingModel(news as unknown as Record<string, unknown>));
 }
 
 export async function diff(_id: string, olds: ThingModelOutputs, news: ThingModelInputs): Promise<pulumi.dynamic.DiffResult> {

@@ -14,6 +14,7 @@ import { invokeOnDevices } from "./api/thingsServiceInvocationInvoke";
 import { invocationPlanLine, invokeCost } from "./thingsServiceInvocationPlan";
 import type { ThingsServiceInvocationInputs, ThingsServiceInvocationOutputs } from "./thingsServiceInvocationTypes";
 import { deviceNames, deviceSetOf, invokedDevicesOf, requestIdsOf } from "./thingsServiceInvocationTypes";
+import { checkResult } from "../dynamic/checkFailure";
 
 export type { ThingsServiceInvocationInputs, ThingsServiceInvocationOutputs } from "./thingsServiceInvocationTypes";
 
@@ -40,8 +41,7 @@ const PREFIX = "ThingsServiceInvocation: ";
 
 /** Validates and normalises (the list becomes the `__devices` set, `devices` one line); no API call. */
 export async function check(olds: ThingsServiceInvocationInputs, news: ThingsServiceInvocationInputs): Promise<pulumi.dynamic.CheckResult<ThingsServiceInvocationInputs>> {
-  const { inputs, failures } = checkThingsServiceInvocation(news as unknown as Record<string, unknown>, olds as unknown as Record<string, unknown>);
-  return failures.length > 0 ? { inputs, failures } : { inputs };
+  return checkResult(checkThingsServiceInvocation(news as unknown as Record<string, unknown>, olds as unknown as Record<string, unknown>));
 }
 
 /**
