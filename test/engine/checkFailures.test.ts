@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { emulatorStackConfig, openStack, OutputLog, writeProgram } from "./harness";
+import { OutputLog, useEmulator, writeProgram } from "./harness";
 
 /*
  * Bad input fails `pulumi preview` under the real engine, before any API call, with the field, the
@@ -18,22 +17,13 @@ new iot.EdgeDriverVersion("version", { driverId: "fec565038d7544978d9aed5c1a0000
 
 describe("bad input fails the preview under the engine (real CLI, emulator)", function () {
   this.timeout(5 * 60_000);
-  let emu: EmulatorHandle;
 
-  before(async () => {
-    emu = await startEmulator({});
-  });
-
-  after(async () => {
-    await emu?.close();
-  });
+  const cloud = useEmulator();
 
   it("names field, value and rule for a typo, nested unknown keys, edgeVersion latest and a 1.1 KB JSON config; calls nothing", async () => {
     const dir = writeProgram("check-failures", { "index.js": program });
     const stackName = `cf-${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
-    const stack: Stack = await openStack(dir, stackName, {
-      ...emulatorStackConfig(emu),
-    });
+    const stack: Stack = await cloud.openStack(dir, stackName);
     try {
       await stack.setConfig("check-failures:spec", {
         value: JSON.stringify({
@@ -58,7 +48,7 @@ describe("bad input fails the preview under the engine (real CLI, emulator)", fu
         "property driverConfig[0].content value {<nil>} has a problem: Expected `driverConfig[0].content` to be at most 1024 bytes for format JSON, got 1108 bytes",
       ];
       for (const line of expected) assert.ok(text.includes(line), `missing ${JSON.stringify(line)} in:\n${text}`);
-      assert.deepEqual(emu.stats(), {}, "the preview called the API");
+      assert.deepEqual(cloud.emu.stats(), {}, "the preview called the API");
     } finally {
       await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
     }

@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { getClient } from "../../provider/client/getClient";
-import { resetConfig } from "../../provider/config";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { configureForEmulator } from "../helpers/configureForEmulator";
-import { destroyPreviewDiff, emulatorStackConfig, openStack, OutputLog, resourceBlock, writeProgram } from "./harness";
+import { destroyPreviewDiff, OutputLog, resourceBlock, useEmulator, writeProgram } from "./harness";
 
 /*
  * Destroy and replace previews of the fleet resources state the count and the quota-bound time, and
@@ -29,26 +25,15 @@ new iot.GatewayTopology("topo", {
 
 describe("destroy and replace previews state count and time (real CLI, emulator)", function () {
   this.timeout(10 * 60_000);
-  let emu: EmulatorHandle;
 
-  before(async () => {
-    emu = await startEmulator({});
-    configureForEmulator(emu);
-  });
-
-  after(async () => {
-    resetConfig();
-    await emu?.close();
-  });
+  const cloud = useEmulator();
 
   it("1,000 devices and 20 sub-devices: summary lines in destroy and replace previews; line counts measured", async () => {
-    const client = getClient();
-    const gwProduct = (await client.call<{ ProductKey: string }>("CreateProduct", { ProductName: "gw_cost", NodeType: 1 })).ProductKey;
-    const subProduct = (await client.call<{ ProductKey: string }>("CreateProduct", { ProductName: "sub_cost", NodeType: 0 })).ProductKey;
+    const gwProduct = await cloud.createProduct("gw_cost", 1);
+    const subProduct = await cloud.createProduct("sub_cost");
     const dir = writeProgram("cost-previews", { "index.js": program });
     const stackName = `cost-${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
-    const stack: Stack = await openStack(dir, stackName, {
-      ...emulatorStackConfig(emu),
+    const stack: Stack = await cloud.openStack(dir, stackName, {
       "cost-previews:gwProduct": { value: gwProduct },
       "cost-previews:subProduct": { value: subProduct },
     });

@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { getClient } from "../../provider/client/getClient";
-import { resetConfig } from "../../provider/config";
-import { configureForEmulator } from "../helpers/configureForEmulator";
 import { oidcToken, TEST_OIDC_PROVIDER } from "../helpers/oidcToken";
-import { defaultWorkRoot, openStack, OutputLog, storedState, writeProgram } from "./harness";
+import { defaultWorkRoot, openStack, OutputLog, storedState, useEmulator, writeProgram } from "./harness";
 
 /*
  * The credential chain end to end under the real engine: the provider process has no AccessKey in
@@ -36,39 +32,25 @@ exports.deviceCount = batch.deviceCount;
 
 describe("credentials under the real engine (OIDC, profile file, assumeRole, refresh mid-delete)", function () {
   this.timeout(10 * 60_000);
-  let emu: EmulatorHandle;
-  let work: string;
-  let caFile: string;
+  const work = path.join(defaultWorkRoot, "credentials");
+  const caFile = path.join(work, "sts-ca.pem");
 
-  before(async () => {
-    work = path.join(defaultWorkRoot, "credentials");
+  // Registered before useEmulator's hook, so it runs first: the emulator writes its CA file there.
+  before(() => {
     fs.rmSync(work, { recursive: true, force: true });
     fs.mkdirSync(work, { recursive: true });
-    caFile = path.join(work, "sts-ca.pem");
-    emu = await startEmulator({
-      qps: { DeleteDevice: DELETE_QPS },
-      sts: { oidcProviders: [TEST_OIDC_PROVIDER], maxSessionMs: SESSION_MS, caFile },
-    });
-    configureForEmulator(emu);
+  });
+  const cloud = useEmulator({
+    qps: { DeleteDevice: DELETE_QPS },
+    sts: { oidcProviders: [TEST_OIDC_PROVIDER], maxSessionMs: SESSION_MS, caFile },
   });
 
-  after(async () => {
-    resetConfig();
-    await emu?.close();
-  });
-
-  async function newProduct(name: string): Promise<string> {
-    return (await getClient().call<{ ProductKey: string }>("CreateProduct", { ProductName: name, NodeType: 0 })).ProductKey;
-  }
-
-  function deviceCount(productKey: string): number {
-    return emu.devicesOf(productKey).length;
-  }
+  const deviceCount = (productKey: string): number => cloud.emu.devicesOf(productKey).length;
 
   /** No issued AccessKeyId, secret or token, nor the emulator's own key, anywhere in the stored state. */
   function assertNoCredentialIn(text: string): void {
-    for (const c of emu.sts!.issued()) assert.ok(!text.includes(c.accessKeyId), `issued key ${c.accessKeyId} in state`);
-    assert.ok(!text.includes(emu.accessKeySecret), "the emulator's secret is in state");
+    for (const c of cloud.emu.sts!.issued()) assert.ok(!text.includes(c.accessKeyId), `issued key ${c.accessKeyId} in state`);
+    assert.ok(!text.includes(cloud.emu.accessKeySecret), "the emulator's secret is in state");
     assert.ok(!/CAIS[A-Za-z0-9+/]{20}/.test(text), "an STS token is in state");
   }
 
@@ -76,28 +58,28 @@ describe("credentials under the real engine (OIDC, profile file, assumeRole, ref
 
   it("authenticates through OIDC → AssumeRoleWithOIDC (signature V3), and refreshes an STS credential that expires mid-delete", async () => {
     const log = new OutputLog();
-    const productKey = await newProduct("oidc_fleet");
+    const productKey = await cloud.createProduct("oidc_fleet");
     const tokenFile = path.join(work, "oidc-token");
     fs.writeFileSync(tokenFile, oidcToken({ iss: TEST_OIDC_PROVIDER.issuer, sub: "repo:acme/fleet:ref:refs/heads/main", aud: "sts.aliyuncs.com", exp: Math.floor(Date.now() / 1000) + 3600 }));
     const dir = writeProgram("credentials-oidc", { "index.js": program });
     const stack = await openStack(
       dir,
       "oidc",
-      {
-        "alicloud-iot:endpoint": { value: emu.endpoint },
-        "alicloud-iot:region": { value: emu.regionId },
-        "alicloud-iot:signatureVersion": { value: "v3" },
-        "alicloud-iot:qpsOverrides": { value: JSON.stringify({ DeleteDevice: DELETE_QPS }) },
-        productKey: { value: productKey },
-        devices: { value: JSON.stringify(names) },
-      },
+      cloud.stackConfig(
+        {
+          "alicloud-iot:signatureVersion": { value: "v3" },
+          productKey: { value: productKey },
+          devices: { value: JSON.stringify(names) },
+        },
+        { accessKey: false },
+      ),
       undefined,
       {
         ALIBABA_CLOUD_ROLE_ARN: ROLE_ARN,
         ALIBABA_CLOUD_OIDC_PROVIDER_ARN: TEST_OIDC_PROVIDER.arn,
         ALIBABA_CLOUD_OIDC_TOKEN_FILE: tokenFile,
         ALIBABA_CLOUD_ROLE_SESSION_NAME: "github-actions",
-        ALIBABA_CLOUD_STS_ENDPOINT: emu.sts!.endpoint,
+        ALIBABA_CLOUD_STS_ENDPOINT: cloud.emu.sts!.endpoint,
         NODE_EXTRA_CA_CERTS: caFile,
       },
     );
@@ -106,17 +88,17 @@ describe("credentials under the real engine (OIDC, profile file, assumeRole, ref
       assert.equal(up.summary.result, "succeeded", log.text());
       assert.equal(up.outputs.deviceCount.value, DEVICES);
       assert.equal(deviceCount(productKey), DEVICES);
-      const viaOidc = emu.sts!.issued().filter((c) => c.action === "AssumeRoleWithOIDC");
+      const viaOidc = cloud.emu.sts!.issued().filter((c) => c.action === "AssumeRoleWithOIDC");
       assert.ok(viaOidc.length >= 1, "no credential was issued through AssumeRoleWithOIDC");
       assert.ok(viaOidc.every((c) => c.roleArn === ROLE_ARN && c.roleSessionName === "github-actions"));
       assertNoCredentialIn(storedState(stack));
 
-      const before = emu.sts!.issued().length;
+      const before = cloud.emu.sts!.issued().length;
       const destroy = await stack.destroy({ onOutput: log.sink() });
-      const finishedAt = emu.clock.now();
+      const finishedAt = cloud.emu.clock.now();
       assert.equal(destroy.summary.result, "succeeded", log.text());
       assert.equal(deviceCount(productKey), 0, "the delete did not complete");
-      const duringDelete = emu.sts!.issued().slice(before);
+      const duringDelete = cloud.emu.sts!.issued().slice(before);
       assert.ok(duringDelete.length >= 2, `only ${duringDelete.length} credentials issued during the delete`);
       assert.ok(
         duringDelete.some((c) => c.expiresAt < finishedAt),
@@ -130,7 +112,7 @@ describe("credentials under the real engine (OIDC, profile file, assumeRole, ref
 
   it("authenticates through a profile in the Alibaba Cloud CLI's config file plus alicloud-iot:assumeRole", async () => {
     const log = new OutputLog();
-    const productKey = await newProduct("profile_fleet");
+    const productKey = await cloud.createProduct("profile_fleet");
     const home = path.join(work, "home");
     fs.mkdirSync(path.join(home, ".aliyun"), { recursive: true });
     fs.writeFileSync(
@@ -139,7 +121,7 @@ describe("credentials under the real engine (OIDC, profile file, assumeRole, ref
         current: "other",
         profiles: [
           { name: "other", mode: "AK", access_key_id: "not-a-key", access_key_secret: "not-a-secret" },
-          { name: "ci", mode: "AK", access_key_id: emu.accessKeyId, access_key_secret: emu.accessKeySecret, region_id: emu.regionId },
+          { name: "ci", mode: "AK", access_key_id: cloud.emu.accessKeyId, access_key_secret: cloud.emu.accessKeySecret, region_id: cloud.emu.regionId },
         ],
       }),
     );
@@ -147,25 +129,25 @@ describe("credentials under the real engine (OIDC, profile file, assumeRole, ref
     const stack = await openStack(
       dir,
       "profile",
-      {
-        "alicloud-iot:endpoint": { value: emu.endpoint },
-        "alicloud-iot:region": { value: emu.regionId },
-        "alicloud-iot:profile": { value: "ci" },
-        "alicloud-iot:assumeRole": { value: JSON.stringify({ roleArn: ROLE_ARN, sessionName: "profile-run", externalId: "abc-123", duration: 900 }) },
-        "alicloud-iot:stsEndpoint": { value: emu.sts!.endpoint },
-        "alicloud-iot:qpsOverrides": { value: JSON.stringify({ DeleteDevice: DELETE_QPS }) },
-        productKey: { value: productKey },
-        devices: { value: JSON.stringify(names.slice(0, 3)) },
-      },
+      cloud.stackConfig(
+        {
+          "alicloud-iot:profile": { value: "ci" },
+          "alicloud-iot:assumeRole": { value: JSON.stringify({ roleArn: ROLE_ARN, sessionName: "profile-run", externalId: "abc-123", duration: 900 }) },
+          "alicloud-iot:stsEndpoint": { value: cloud.emu.sts!.endpoint },
+          productKey: { value: productKey },
+          devices: { value: JSON.stringify(names.slice(0, 3)) },
+        },
+        { accessKey: false },
+      ),
       undefined,
       { HOME: home, NODE_EXTRA_CA_CERTS: caFile },
     );
     try {
-      const before = emu.sts!.issued().length;
+      const before = cloud.emu.sts!.issued().length;
       const up = await stack.up({ onOutput: log.sink() });
       assert.equal(up.summary.result, "succeeded", log.text());
       assert.equal(deviceCount(productKey), 3);
-      const issued = emu.sts!.issued().slice(before);
+      const issued = cloud.emu.sts!.issued().slice(before);
       assert.ok(issued.length >= 1 && issued.every((c) => c.action === "AssumeRole" && c.roleSessionName === "profile-run"), JSON.stringify(issued));
       const state = storedState(stack);
       assertNoCredentialIn(state);

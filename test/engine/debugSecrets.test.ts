@@ -1,8 +1,5 @@
 import assert from "node:assert/strict";
-import { RpcClient } from "../../provider/client/RpcClient";
-import { SlidingWindowLimiter } from "../../provider/retry/SlidingWindowLimiter";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { exportState, openStack, OutputLog, resourcesOfType, storedState, writeProgram } from "./harness";
+import { exportState, OutputLog, resourcesOfType, storedState, useEmulator, writeProgram } from "./harness";
 
 /*
  * `pulumi up --debug` prints every RegisterResource answer the program receives, outputs included,
@@ -30,36 +27,14 @@ exports.someSecrets = iot.getDeviceSecretsOutput({ productKey: batch.productKey,
 
 describe("device secrets stay out of `pulumi up --debug` output", function () {
   this.timeout(10 * 60_000);
-  let emu: EmulatorHandle;
 
-  before(async () => {
-    emu = await startEmulator({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET });
-  });
-  after(async () => {
-    await emu?.close();
-  });
-
-  /** Every DeviceSecret of `productKey` in the emulator. */
-  function cloudSecrets(productKey: string): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const d of emu.devicesOf(productKey)) out.set(d.name, d.secret);
-    return out;
-  }
+  const cloud = useEmulator({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET });
 
   it("create, update and refresh with --debug print no DeviceSecret and no AccessKeySecret; the helper returns the right secret, as a secret", async () => {
-    const client = new RpcClient(
-      { endpoint: emu.endpoint, region: "cn-shanghai", accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET, qpsOverrides: {} },
-      { limiter: new SlidingWindowLimiter() },
-    );
-    const productKey = (await client.call<{ ProductKey: string }>("CreateProduct", { ProductName: "debug_fleet", NodeType: 0 })).ProductKey;
+    const productKey = await cloud.createProduct("debug_fleet");
     const devices = ["dbg-0001", "dbg-0002", "dbg-0003", "dbg-0004"];
     const dir = writeProgram(PROJECT, { "index.js": program });
-    const stack = await openStack(dir, `dbg-${RUN}`, {
-      "alicloud-iot:endpoint": { value: emu.endpoint },
-      "alicloud-iot:region": { value: "cn-shanghai" },
-      "alicloud-iot:accessKeyId": { value: ACCESS_KEY_ID, secret: true },
-      "alicloud-iot:accessKeySecret": { value: ACCESS_KEY_SECRET, secret: true },
-    });
+    const stack = await cloud.openStack(dir, `dbg-${RUN}`);
     const log = new OutputLog();
     const setSpec = (list: string[]): Promise<void> => stack.setConfig(`${PROJECT}:spec`, { value: JSON.stringify({ productKey, devices: list }) });
     try {
@@ -73,7 +48,7 @@ describe("device secrets stay out of `pulumi up --debug` output", function () {
       const refresh = await stack.refresh({ debug: true, onOutput: log.sink() });
       assert.equal(refresh.summary.result, "succeeded", log.text());
 
-      const secrets = cloudSecrets(productKey);
+      const secrets = cloud.deviceSecrets(productKey);
       assert.equal(secrets.size, 6);
       const text = log.text() + storedState(stack);
       const leaked = [...secrets].filter(([, s]) => text.includes(s)).map(([n]) => n);

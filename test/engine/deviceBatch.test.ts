@@ -3,10 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { getClient } from "../../provider/client/getClient";
-import { resetConfig } from "../../provider/config";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { exportState, openStack, OutputLog, resourcesOfType, storedState, writeProgram } from "./harness";
-import { configureForEmulator } from "../helpers/configureForEmulator";
+import { exportState, OutputLog, resourcesOfType, storedState, useEmulator, writeProgram } from "./harness";
 
 /*
  * DeviceBatch under the real Pulumi CLI (Automation API, local program, packed package), against the
@@ -49,30 +46,9 @@ const range = (from: number, to: number): string[] => Array.from({ length: to - 
 
 describe("DeviceBatch under the real engine", function () {
   this.timeout(10 * 60_000);
-  let emu: EmulatorHandle;
 
-  before(async () => {
-    emu = await startEmulator({ qps: RAISED_QPS });
-    configureForEmulator(emu);
-  });
+  const cloud = useEmulator({ qps: RAISED_QPS });
 
-  after(async () => {
-    resetConfig();
-    await emu?.close();
-  });
-
-  async function newProduct(productName: string, authType?: string): Promise<string> {
-    return (await getClient().call<{ ProductKey: string }>("CreateProduct", { ProductName: productName, NodeType: 0, ...(authType ? { AuthType: authType } : {}) })).ProductKey;
-  }
-
-  /** Name → DeviceSecret of the product's devices in the emulator. */
-  function remote(productKey: string): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const d of emu.devicesOf(productKey)) out.set(d.name, d.secret);
-    return out;
-  }
-
-  const apiCalls = (): number => Object.values(emu.stats()).reduce((n, s) => n + s.calls, 0);
 
   /** DeviceSecrets that occur as whole alphanumeric tokens in `text`. */
   function leakedSecrets(text: string, secrets: Iterable<string>): string[] {
@@ -90,15 +66,10 @@ describe("DeviceBatch under the real engine", function () {
   async function open(programName: string, stackName: string, productKey: string, devices: string[], authType?: string): Promise<{ stack: Stack; dir: string }> {
     const dir = writeProgram(`device-batch-${programName}`, { "index.js": program });
     writeDevices(dir, devices, authType);
-    const stack = await openStack(
+    const stack = await cloud.openStack(
       dir,
       stackName,
       {
-        "alicloud-iot:endpoint": { value: emu.endpoint },
-        "alicloud-iot:region": { value: "cn-shanghai" },
-        "alicloud-iot:accessKeyId": { value: emu.accessKeyId },
-        "alicloud-iot:accessKeySecret": { value: emu.accessKeySecret, secret: true },
-        "alicloud-iot:qpsOverrides": { value: JSON.stringify(RAISED_QPS) },
         [`device-batch-${programName}:productKey`]: { value: productKey },
       },
     );
@@ -111,7 +82,7 @@ describe("DeviceBatch under the real engine", function () {
 
   it("creates 25,001 devices, previews a no-op without API calls, shows 3 added and 2 removed, heals drift, destroys all", async () => {
     const log = new OutputLog();
-    const productKey = await newProduct("lights_engine");
+    const productKey = await cloud.createProduct("lights_engine");
     let devices = range(1, 25_001);
     const stackName = `fleet-${Date.now().toString(36)}`; // fresh each run: a killed run may leave a stack behind
     const { stack, dir } = await open("fleet", stackName, productKey, devices);
@@ -121,7 +92,7 @@ describe("DeviceBatch under the real engine", function () {
       assert.equal(up.summary.result, "succeeded", log.text());
       assert.equal(up.outputs.deviceCount.value, 25_001);
       assert.equal(up.outputs.firstSecret.secret, true);
-      const secrets = remote(productKey);
+      const secrets = cloud.deviceSecrets(productKey);
       assert.equal(up.outputs.firstSecret.value, secrets.get(devices[0]));
       assert.equal(up.outputs.firstIotId.secret, false);
       assert.match(up.outputs.firstIotId.value, /^\w+$/);
@@ -139,10 +110,10 @@ describe("DeviceBatch under the real engine", function () {
       assert.deepEqual(leakedSecrets(log.text(), secrets.values()), [], "plaintext DeviceSecret in the engine output");
 
       // A no-op preview calls no API (check and diff are pure).
-      const before = apiCalls();
+      const before = cloud.apiCalls();
       const noop = await stack.preview({ onOutput: log.sink() });
       assert.deepEqual(noop.changeSummary, { same: 2 }, log.text());
-      assert.equal(apiCalls(), before, "the no-op preview called the API");
+      assert.equal(cloud.apiCalls(), before, "the no-op preview called the API");
 
       // Add 3 names anywhere and remove 2: the diff shows exactly those 5 devices.
       devices = ["lamp-000000a", ...devices.slice(0, 100), "lamp-mid-0001", ...devices.slice(100, 24_000), ...devices.slice(24_002), "lamp-zzz-0001"];
@@ -151,7 +122,7 @@ describe("DeviceBatch under the real engine", function () {
       const preview = await stack.preview({ diff: true, onOutput: diffLog.sink() });
       assert.deepEqual(preview.changeSummary, { same: 1, update: 1 }, diffLog.text());
       assert.deepEqual(changedDeviceKeys(diffLog.text()).sort(), ["+lamp-000000a", "+lamp-mid-0001", "+lamp-zzz-0001", "-lamp-024001", "-lamp-024002"], diffLog.text());
-      assert.equal(apiCalls(), before, "the preview called the API");
+      assert.equal(cloud.apiCalls(), before, "the preview called the API");
       // diff's summary (counts, then the first names) reaches the diagnostics of a plain preview or up
       // (`preview --diff` prints the engine's per-key diff instead).
       const upLog = new OutputLog();
@@ -159,8 +130,8 @@ describe("DeviceBatch under the real engine", function () {
       assert.match(upLog.text(), /3 to add, 2 to remove, 0 nicknames to change \(25,002 devices after\)\. Add: lamp-000000a, lamp-mid-0001, lamp-zzz-0001\. Remove: lamp-024001, lamp-024002\./);
       assert.equal(up2.summary.resourceChanges?.update, 1, upLog.text());
       assert.equal(up2.outputs.deviceCount.value, 25_002);
-      assert.equal(remote(productKey).has("lamp-024001"), false);
-      assert.equal(remote(productKey).has("lamp-mid-0001"), true);
+      assert.equal(cloud.deviceSecrets(productKey).has("lamp-024001"), false);
+      assert.equal(cloud.deviceSecrets(productKey).has("lamp-mid-0001"), true);
 
       // Drift: a device deleted out of band is seen by refresh and re-registered by the next up.
       const iotId = JSON.parse((await exportState(stack)).resources.find((r: any) => r.type === TYPE).outputs.iotIds)["lamp-000500"];
@@ -175,13 +146,13 @@ describe("DeviceBatch under the real engine", function () {
       assert.deepEqual(changedDeviceKeys(healLog.text()), ["+lamp-000500"], healLog.text());
       const heal = await stack.up({ onOutput: log.sink() });
       assert.equal(heal.outputs.deviceCount.value, 25_002, log.text());
-      assert.equal(remote(productKey).has("lamp-000500"), true);
+      assert.equal(cloud.deviceSecrets(productKey).has("lamp-000500"), true);
       assert.equal(healPreview.changeSummary.update, 1);
 
       // destroy removes every device.
       const destroy = await stack.destroy({ onOutput: log.sink() });
       assert.equal(destroy.summary.result, "succeeded", log.text());
-      assert.equal(remote(productKey).size, 0);
+      assert.equal(cloud.deviceSecrets(productKey).size, 0);
       assert.equal(resourcesOfType(await exportState(stack), TYPE).length, 0);
     } finally {
       await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
@@ -190,16 +161,16 @@ describe("DeviceBatch under the real engine", function () {
 
   it("a fault mid-create orphans nothing: partial state is recorded, the next up completes it, destroy removes all", async () => {
     const log = new OutputLog();
-    const productKey = await newProduct("lights_fault", "x509");
+    const productKey = await cloud.createProduct("lights_fault", 0, "x509");
     // X.509 chunks hold 1,000 names: 2,500 devices = 3 chunks; the 2nd registration fails for good.
     const devices = range(1, 2_500);
     const stackName = `fault-${Date.now().toString(36)}`;
     const { stack, dir } = await open("fault", stackName, productKey, devices, "x509");
     try {
-      emu.addFault({ action: "BatchRegisterDeviceWithApplyId", afterCalls: 1, count: 0, httpStatus: 200, code: "iot.system.SystemException" });
+      cloud.emu.addFault({ action: "BatchRegisterDeviceWithApplyId", afterCalls: 1, count: 0, httpStatus: 200, code: "iot.system.SystemException" });
       await assert.rejects(stack.up({ onOutput: log.sink() }), /SystemException/);
-      emu.clearFaults();
-      const registered = remote(productKey);
+      cloud.emu.clearFaults();
+      const registered = cloud.deviceSecrets(productKey);
       assert.equal(registered.size, 1_000);
       const state = await exportState(stack);
       const [batch] = resourcesOfType(state, TYPE);
@@ -214,10 +185,10 @@ describe("DeviceBatch under the real engine", function () {
       const up = await stack.up({ onOutput: log.sink() });
       assert.equal(up.summary.result, "succeeded", log.text());
       assert.equal(up.outputs.deviceCount.value, 2_500);
-      assert.equal(remote(productKey).size, 2_500);
+      assert.equal(cloud.deviceSecrets(productKey).size, 2_500);
 
       await stack.destroy({ onOutput: log.sink() });
-      assert.equal(remote(productKey).size, 0);
+      assert.equal(cloud.deviceSecrets(productKey).size, 0);
     } finally {
       await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
     }

@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { getClient } from "../../provider/client/getClient";
-import { resetConfig } from "../../provider/config";
 import { shardOf } from "../../provider/deviceBatch/shardDevices";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { exportState, openStack, OutputLog, resourcesOfType, storedState, writeProgram } from "./harness";
-import { configureForEmulator } from "../helpers/configureForEmulator";
+import { exportState, OutputLog, resourcesOfType, storedState, useEmulator, writeProgram } from "./harness";
 
 /*
  * A batch too big for the provider process, under the real engine: with the heap of the program and
@@ -58,39 +54,19 @@ const meter = (i: number): string => `meter-${String(i).padStart(6, "0")}`;
 
 describe("DeviceFleet and the memory check under the real engine", function () {
   this.timeout(20 * 60_000);
-  let emu: EmulatorHandle;
 
-  before(async () => {
-    emu = await startEmulator({ qps: RAISED_QPS, checkDelayMs: 20, createDelayMs: 50 });
-    configureForEmulator(emu, RAISED_QPS);
-  });
+  const cloud = useEmulator({ qps: RAISED_QPS, checkDelayMs: 20, createDelayMs: 50 });
 
-  after(async () => {
-    resetConfig();
-    await emu?.close();
-  });
-
-  function remote(productKey: string): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const d of emu.devicesOf(productKey)) out.set(d.name, d.secret);
-    return out;
-  }
-
-  const calls = (action: string): number => emu.stats()[action]?.calls ?? 0;
+  const calls = (action: string): number => cloud.emu.stats()[action]?.calls ?? 0;
 
   it(`refuses a ${DEVICES.toLocaleString("en-US")}-device batch a ${HEAP_MB} MB heap cannot return, registering nothing; a DeviceFleet of the suggested shards fits; adding names touches only their shards`, async () => {
-    const productKey = (await getClient().call<{ ProductKey: string }>("CreateProduct", { ProductName: "meters_fleet", NodeType: 0 })).ProductKey;
+    const productKey = await cloud.createProduct("meters_fleet");
     const dir = writeProgram("device-fleet", { "index.js": program });
     const spec = (s: { count: number; shards?: number; extra?: string[] }): void =>
       fs.writeFileSync(path.join(dir, "spec.json"), JSON.stringify({ from: 1, extra: [], ...s }));
     spec({ count: DEVICES });
     const stackName = `fleet-${Date.now().toString(36)}`;
-    const stack = await openStack(dir, stackName, {
-      "alicloud-iot:endpoint": { value: emu.endpoint },
-      "alicloud-iot:region": { value: "cn-shanghai" },
-      "alicloud-iot:accessKeyId": { value: emu.accessKeyId },
-      "alicloud-iot:accessKeySecret": { value: emu.accessKeySecret, secret: true },
-      "alicloud-iot:qpsOverrides": { value: JSON.stringify(RAISED_QPS) },
+    const stack = await cloud.openStack(dir, stackName, {
       "device-fleet:productKey": { value: productKey },
     });
     stack.workspace.envVars.NODE_OPTIONS = `--max-old-space-size=${HEAP_MB}`;
@@ -106,7 +82,7 @@ describe("DeviceFleet and the memory check under the real engine", function () {
         return true;
       });
       assert.equal(calls("BatchCheckDeviceNames"), checksBefore, "a check call was made");
-      assert.equal(remote(productKey).size, 0);
+      assert.equal(cloud.deviceSecrets(productKey).size, 0);
       assert.equal(resourcesOfType(await exportState(stack), BATCH).length, 0);
       const shards = Number(/split the devices into at least (\d+) batches/.exec(log.text())![1]);
       assert.ok(shards >= 2 && shards <= 6, `suggested ${shards} shards`);
@@ -117,7 +93,7 @@ describe("DeviceFleet and the memory check under the real engine", function () {
       const up = await stack.up({ onOutput: upLog.sink() });
       assert.equal(up.summary.result, "succeeded", upLog.text());
       assert.equal(up.outputs.deviceCount.value, DEVICES);
-      const secrets = remote(productKey);
+      const secrets = cloud.deviceSecrets(productKey);
       assert.equal(secrets.size, DEVICES);
       assert.equal(up.outputs.firstSecret.secret, true);
       assert.equal(up.outputs.firstSecret.value, secrets.get(meter(1)));
@@ -143,7 +119,7 @@ describe("DeviceFleet and the memory check under the real engine", function () {
 
       const destroy = await stack.destroy({ onOutput: log.sink() });
       assert.equal(destroy.summary.result, "succeeded", log.text());
-      assert.equal(remote(productKey).size, 0);
+      assert.equal(cloud.deviceSecrets(productKey).size, 0);
     } finally {
       await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
     }

@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { RpcClient } from "../../provider/client/RpcClient";
-import { SlidingWindowLimiter } from "../../provider/retry/SlidingWindowLimiter";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { exportState, openStack, OutputLog, resourcesOfType, storedState, writeProgram } from "./harness";
+import { exportState, OutputLog, resourcesOfType, storedState, useEmulator, writeProgram } from "./harness";
 
 /*
  * EdgeDriver / EdgeDriverVersion / getEdgeDriversOutput under the real Pulumi CLI, with the package
@@ -45,39 +42,23 @@ const INSTANCE = "iot-edge-engine-test";
 
 describe("edge drivers under the engine (real CLI, emulator)", function () {
   this.timeout(10 * 60_000);
-  let emu: EmulatorHandle;
-  let client: RpcClient;
+  const cloud = useEmulator({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET, instances: [INSTANCE] }, { iotInstanceId: INSTANCE });
   let dir: string;
 
-  before(async () => {
-    emu = await startEmulator({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET, instances: [INSTANCE] });
-    client = new RpcClient(
-      { endpoint: emu.endpoint, region: "cn-shanghai", accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET, iotInstanceId: INSTANCE, qpsOverrides: {} },
-      { limiter: new SlidingWindowLimiter() },
-    );
+  before(() => {
     dir = writeProgram(PROJECT, { "index.js": program });
   });
 
-  after(async () => {
-    await emu?.close();
-  });
-
   async function open(stackName: string): Promise<Stack> {
-    return openStack(dir, stackName, {
-      "alicloud-iot:endpoint": { value: emu.endpoint },
-      "alicloud-iot:region": { value: "cn-shanghai" },
-      "alicloud-iot:accessKeyId": { value: ACCESS_KEY_ID, secret: true },
-      "alicloud-iot:accessKeySecret": { value: ACCESS_KEY_SECRET, secret: true },
-      "alicloud-iot:iotInstanceId": { value: INSTANCE },
-    });
+    return cloud.openStack(dir, stackName);
   }
   const setSpec = (stack: Stack, spec: unknown) => stack.setConfig(`${PROJECT}:spec`, { value: JSON.stringify(spec) });
   const getVersion = (driverId: string, driverVersion: string) =>
-    client.call<{ Data: { Description?: string; VersionState: string } }>("GetEdgeDriverVersion", { DriverId: driverId, DriverVersion: driverVersion }).then(
+    cloud.client.call<{ Data: { Description?: string; VersionState: string } }>("GetEdgeDriverVersion", { DriverId: driverId, DriverVersion: driverVersion }).then(
       (b) => b.Data,
       (e: { code?: string }) => (e.code === "iot.edge.DriverVersionNotExist" ? undefined : Promise.reject(e)),
     );
-  const calls = (action: string) => emu.stats()[action]?.calls ?? 0;
+  const calls = (action: string) => cloud.emu.stats()[action]?.calls ?? 0;
   /** The engine's steps for one resource type, in order. */
   const opsOf = (events: EngineEvent[], type: string) =>
     events.filter((e) => e.resourcePreEvent?.metadata.type === type).map((e) => e.resourcePreEvent!.metadata.op);
@@ -116,10 +97,10 @@ describe("edge drivers under the engine (real CLI, emulator)", function () {
       }
 
       // no-op preview: check and diff only, zero API calls
-      const before = JSON.stringify(emu.stats());
+      const before = JSON.stringify(cloud.emu.stats());
       const preview = await stack.preview({ onOutput: log.sink() });
       assert.deepEqual(preview.changeSummary, { same: 3 }, log.text());
-      assert.equal(JSON.stringify(emu.stats()), before, "the no-op preview called the API");
+      assert.equal(JSON.stringify(cloud.emu.stats()), before, "the no-op preview called the API");
 
       // in-place update (and the lookup function in the program)
       const updates = calls("UpdateEdgeDriverVersion");
@@ -162,7 +143,7 @@ describe("edge drivers under the engine (real CLI, emulator)", function () {
       assert.equal(resourcesOfType(await exportState(stack), VERSION).length, 1);
 
       // refresh after an out-of-band change shows the drift
-      await client.call("UpdateEdgeDriverVersion", { DriverId: driverId, DriverVersion: "1.1.0", EdgeVersion: "2.0.0", Description: "changed outside" });
+      await cloud.client.call("UpdateEdgeDriverVersion", { DriverId: driverId, DriverVersion: "1.1.0", EdgeVersion: "2.0.0", Description: "changed outside" });
       const refresh = await stack.refresh({ onOutput: log.sink() });
       assert.equal(refresh.summary.resourceChanges?.update, 1, log.text());
       const [refreshed] = resourcesOfType(await exportState(stack), VERSION);
@@ -176,7 +157,7 @@ describe("edge drivers under the engine (real CLI, emulator)", function () {
       assert.equal(destroy.summary.result, "succeeded", log.text());
       const after = await exportState(stack);
       assert.deepEqual([resourcesOfType(after, DRIVER).length, resourcesOfType(after, VERSION).length], [0, 0]);
-      const listed = await client.call<{ DriverList: unknown[] }>("BatchGetEdgeDriver", { DriverIds: [driverId] });
+      const listed = await cloud.client.call<{ DriverList: unknown[] }>("BatchGetEdgeDriver", { DriverIds: [driverId] });
       assert.deepEqual(listed.DriverList, []);
     } finally {
       await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
@@ -186,7 +167,7 @@ describe("edge drivers under the engine (real CLI, emulator)", function () {
   it("released versions: immutable at preview, left in the cloud by destroy, adopted only on request", async () => {
     const log = new OutputLog();
     const stack = await open(`released-${RUN}`);
-    const { DriverId: driverId } = await client.call<{ DriverId: string }>("CreateEdgeDriver", { DriverName: "Relay", DriverProtocol: "modbus", Runtime: "python3" });
+    const { DriverId: driverId } = await cloud.client.call<{ DriverId: string }>("CreateEdgeDriver", { DriverName: "Relay", DriverProtocol: "modbus", Runtime: "python3" });
     const version = { driverVersion: "2.0.0", edgeVersion: "2.0.0", description: "final", released: true };
     try {
       await setSpec(stack, { driverId, version });

@@ -2,10 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { getClient } from "../../provider/client/getClient";
-import { resetConfig } from "../../provider/config";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { exportState, openStack, OutputLog, resourcesOfType, storedState, writeProgram } from "./harness";
-import { configureForEmulator } from "../helpers/configureForEmulator";
+import { exportState, OutputLog, resourcesOfType, storedState, useEmulator, writeProgram } from "./harness";
 
 /*
  * GatewayTopology under the real Pulumi CLI (Automation API, local program, packed package) against
@@ -41,34 +38,16 @@ const range = (from: number, to: number): string[] => Array.from({ length: to - 
 
 describe("GatewayTopology under the real engine", function () {
   this.timeout(5 * 60_000);
-  let emu: EmulatorHandle;
 
-  before(async () => {
-    emu = await startEmulator({});
-    configureForEmulator(emu);
-  });
+  const cloud = useEmulator();
 
-  after(async () => {
-    resetConfig();
-    await emu?.close();
-  });
-
-  const stat = (action: string, field: "calls" | "errors" = "calls"): number => emu.stats()[action]?.[field] ?? 0;
-  const apiCalls = (): number => Object.values(emu.stats()).reduce((n, s) => n + s.calls, 0);
+  const stat = (action: string, field: "calls" | "errors" = "calls"): number => cloud.emu.stats()[action]?.[field] ?? 0;
 
   /** Names of the sub-devices the emulator has on the gateway, sorted. */
-  function attached(gwProduct: string): string[] {
-    const out: string[] = [];
-    for (const gw of emu.devicesOf(gwProduct)) if (gw.name === "gw-0001") for (const s of gw.subs ?? []) out.push(s.name);
-    return out.sort();
-  }
+  const attached = (gwProduct: string): string[] => cloud.subDevices(gwProduct, "gw-0001").map((s) => s.name).sort();
 
   /** DeviceSecrets of every device of `productKeys` in the emulator. */
-  function secrets(productKeys: string[]): string[] {
-    const out: string[] = [];
-    for (const pk of productKeys) for (const d of emu.devicesOf(pk)) out.push(d.secret);
-    return out;
-  }
+  const secrets = (productKeys: string[]): string[] => productKeys.flatMap((pk) => [...cloud.deviceSecrets(pk).values()]);
   const leaked = (text: string, all: string[]): string[] => {
     const tokens = new Set(text.match(/[A-Za-z0-9]+/g) ?? []);
     return all.filter((s) => tokens.has(s));
@@ -83,17 +62,13 @@ describe("GatewayTopology under the real engine", function () {
 
   it("attaches, previews a no-op without API calls, adds/removes one, shows drift on refresh, destroys, stores no secret", async () => {
     const log = new OutputLog();
-    const gwProduct = (await getClient().call<{ ProductKey: string }>("CreateProduct", { ProductName: "gw_engine", NodeType: 1 })).ProductKey;
-    const subProduct = (await getClient().call<{ ProductKey: string }>("CreateProduct", { ProductName: "sensor_engine", NodeType: 0 })).ProductKey;
+    const gwProduct = await cloud.createProduct("gw_engine", 1);
+    const subProduct = await cloud.createProduct("sensor_engine");
     const dir = writeProgram(PROGRAM, { "index.js": program });
     const write = (attach: string[]): void => fs.writeFileSync(path.join(dir, "topology.json"), JSON.stringify({ devices: range(1, 12), attach }));
     write(range(1, 11));
     const stackName = `topo-${Date.now().toString(36)}`;
-    const stack = await openStack(dir, stackName, {
-      "alicloud-iot:endpoint": { value: emu.endpoint },
-      "alicloud-iot:region": { value: "cn-shanghai" },
-      "alicloud-iot:accessKeyId": { value: emu.accessKeyId },
-      "alicloud-iot:accessKeySecret": { value: emu.accessKeySecret, secret: true },
+    const stack = await cloud.openStack(dir, stackName, {
       [`${PROGRAM}:gwProduct`]: { value: gwProduct },
       [`${PROGRAM}:subProduct`]: { value: subProduct },
     });
@@ -109,10 +84,10 @@ describe("GatewayTopology under the real engine", function () {
       assert.match(topo.outputs.__provider, /require\("pulumi-alicloud-iot\/dist\/provider\/gatewayTopology\/gatewayTopologyProvider\.js"\)/);
 
       // A no-op preview calls no API (check and diff are pure).
-      const before = apiCalls();
+      const before = cloud.apiCalls();
       const noop = await stack.preview({ onOutput: log.sink() });
       assert.deepEqual(noop.changeSummary, { same: 4 }, log.text());
-      assert.equal(apiCalls(), before, "the no-op preview called the API");
+      assert.equal(cloud.apiCalls(), before, "the no-op preview called the API");
 
       // Attach sub-0012, detach sub-0001: the preview names exactly those two.
       write(range(2, 12));
@@ -120,7 +95,7 @@ describe("GatewayTopology under the real engine", function () {
       const preview = await stack.preview({ diff: true, onOutput: diffLog.sink() });
       assert.deepEqual(preview.changeSummary, { same: 3, update: 1 }, diffLog.text());
       assert.deepEqual(changedKeys(diffLog.text()), ["+sub-0012", "-sub-0001"], diffLog.text());
-      assert.equal(apiCalls(), before, "the preview called the API");
+      assert.equal(cloud.apiCalls(), before, "the preview called the API");
       const up2 = await stack.up({ onOutput: log.sink() });
       assert.equal(up2.summary.resourceChanges?.update, 1, log.text());
       assert.deepEqual(attached(gwProduct), range(2, 12));

@@ -7,6 +7,11 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../emulator/index";
+import { RpcClient } from "../../provider/client/RpcClient";
+import { resetConfig } from "../../provider/config";
+import { SlidingWindowLimiter } from "../../provider/retry/SlidingWindowLimiter";
+import { configureForEmulator } from "../helpers/configureForEmulator";
 
 const execFileAsync = promisify(execFile);
 
@@ -92,12 +97,112 @@ export async function destroyPreviewDiff(stack: Stack, stackName: string): Promi
   return stdout;
 }
 
-/** Stack config pointing the provider at `emu`, credentials as secrets (the engine copies config into state). */
-export function emulatorStackConfig(emu: { endpoint: string; accessKeyId: string; accessKeySecret: string }): Record<string, { value: string; secret?: boolean }> {
-  return {
+export type StackConfig = Record<string, { value: string; secret?: boolean }>;
+
+/** What {@link emulatorStackConfig} adds besides the endpoint and the AccessKey pair. */
+export interface EmulatorStackSettings {
+  /** Raised quotas: must equal the emulator's `qps` option (the provider paces itself by them). */
+  readonly qps?: Record<string, number>;
+  /** The stacks' `alicloud-iot:iotInstanceId`. */
+  readonly iotInstanceId?: string;
+}
+
+/**
+ * Stack config pointing the provider at an emulator: endpoint, region, the AccessKey pair as
+ * secrets (the engine copies the stack config into state; a pair left out is left out, for tests of
+ * the credential chain), `qpsOverrides` and `iotInstanceId` when given. `extra` comes last, so a
+ * test may override any key.
+ */
+export function emulatorStackConfig(
+  emu: { endpoint: string; regionId?: string; accessKeyId?: string; accessKeySecret?: string },
+  settings: EmulatorStackSettings = {},
+  extra: StackConfig = {},
+): StackConfig {
+  const config: StackConfig = {
     "alicloud-iot:endpoint": { value: emu.endpoint },
-    "alicloud-iot:region": { value: "cn-shanghai" },
-    "alicloud-iot:accessKeyId": { value: emu.accessKeyId, secret: true },
-    "alicloud-iot:accessKeySecret": { value: emu.accessKeySecret, secret: true },
+    "alicloud-iot:region": { value: emu.regionId ?? "cn-shanghai" },
   };
+  if (emu.accessKeyId !== undefined) config["alicloud-iot:accessKeyId"] = { value: emu.accessKeyId, secret: true };
+  if (emu.accessKeySecret !== undefined) config["alicloud-iot:accessKeySecret"] = { value: emu.accessKeySecret, secret: true };
+  if (settings.qps) config["alicloud-iot:qpsOverrides"] = { value: JSON.stringify(settings.qps) };
+  if (settings.iotInstanceId) config["alicloud-iot:iotInstanceId"] = { value: settings.iotInstanceId };
+  return { ...config, ...extra };
+}
+
+/** The emulator of one `describe` block and what its engine tests do with it (see {@link useEmulator}). */
+export interface EmulatorFixture {
+  /** The emulator, started in the block's `before` hook. */
+  readonly emu: EmulatorHandle;
+  /** A client of the emulator with the block's instance and its own limiter. */
+  readonly client: RpcClient;
+  /** {@link emulatorStackConfig} for this emulator and the block's settings, plus `extra`. */
+  stackConfig(extra?: StackConfig, options?: { accessKey?: boolean }): StackConfig;
+  /** Opens stack `stackName` of the program in `dir` with `stackConfig(extra)`; `extraEnv` reaches every CLI call. */
+  openStack(dir: string, stackName: string, extra?: StackConfig, extraEnv?: Record<string, string>): Promise<Stack>;
+  /** Creates a product through the API and returns its ProductKey (NodeType 0 device, 1 gateway). */
+  createProduct(productName: string, nodeType?: 0 | 1, authType?: string): Promise<string>;
+  /** DeviceName → DeviceSecret of the product's devices in the emulator. */
+  deviceSecrets(productKey: string): Map<string, string>;
+  /** The sub-devices attached to gateway `productKey`/`deviceName` in the emulator. */
+  subDevices(productKey: string, deviceName: string): EmulatedDevice[];
+  /** API calls the emulator has answered so far, every action counted. */
+  apiCalls(): number;
+}
+
+/** A device as the emulator holds it (name, iotId, secret, product, gw, subs): what `devicesOf` returns. */
+export type EmulatedDevice = ReturnType<EmulatorHandle["devicesOf"]>[number];
+
+/**
+ * Starts an emulator with `options` before the enclosing `describe` block's tests and closes it
+ * after. The provider code in this process is pointed at it too (configureForEmulator, with the
+ * emulator's raised quotas), for tests that call providers or getClient() directly; its config is
+ * reset after. Stacks get the same quotas as `qpsOverrides` and `iotInstanceId`, when given.
+ */
+export function useEmulator(options: EmulatorOptions = {}, settings: { iotInstanceId?: string } = {}): EmulatorFixture {
+  let emu: EmulatorHandle | undefined;
+  let client: RpcClient | undefined;
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("useEmulator: the emulator starts in the describe block's before hook");
+    return value;
+  };
+  before(async () => {
+    emu = await startEmulator(options);
+    configureForEmulator(emu, options.qps);
+    const { endpoint, regionId: region, accessKeyId, accessKeySecret } = emu;
+    client = new RpcClient({ endpoint, region, accessKeyId, accessKeySecret, iotInstanceId: settings.iotInstanceId, qpsOverrides: options.qps ?? {} }, { limiter: new SlidingWindowLimiter() });
+  });
+  after(async () => {
+    resetConfig();
+    await emu?.close();
+  });
+  const fixture: EmulatorFixture = {
+    get emu() {
+      return started(emu);
+    },
+    get client() {
+      return started(client);
+    },
+    stackConfig(extra = {}, { accessKey = true } = {}) {
+      const e = started(emu);
+      const target = accessKey ? e : { endpoint: e.endpoint, regionId: e.regionId };
+      return emulatorStackConfig(target, { qps: options.qps, iotInstanceId: settings.iotInstanceId }, extra);
+    },
+    openStack(dir, stackName, extra = {}, extraEnv = {}) {
+      return openStack(dir, stackName, fixture.stackConfig(extra), undefined, extraEnv);
+    },
+    async createProduct(productName, nodeType = 0, authType) {
+      const body = await fixture.client.call<{ ProductKey: string }>("CreateProduct", { ProductName: productName, NodeType: nodeType, ...(authType ? { AuthType: authType } : {}) });
+      return body.ProductKey;
+    },
+    deviceSecrets(productKey) {
+      return new Map(started(emu).devicesOf(productKey).map((d) => [d.name, d.secret]));
+    },
+    subDevices(productKey, deviceName) {
+      return [...(started(emu).devicesOf(productKey).find((d) => d.name === deviceName)?.subs ?? [])];
+    },
+    apiCalls() {
+      return Object.values(started(emu).stats()).reduce((n, s) => n + s.calls, 0);
+    },
+  };
+  return fixture;
 }

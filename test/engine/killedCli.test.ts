@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { getClient } from "../../provider/client/getClient";
-import { resetConfig } from "../../provider/config";
 import { ENGINE_WATCH } from "../../provider/limits";
-import { configureForEmulator } from "../helpers/configureForEmulator";
-import { ensurePulumi, openStack, pulumiEnv, writeProgram } from "./harness";
+import { ensurePulumi, pulumiEnv, useEmulator, writeProgram } from "./harness";
 
 /*
  * `kill -9` of the Pulumi CLI in the middle of a big DeviceBatch create: the dynamic-provider process
@@ -33,31 +29,17 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 describe("a killed Pulumi CLI (real engine)", function () {
   this.timeout(5 * 60_000);
-  let emu: EmulatorHandle;
 
-  before(async () => {
-    emu = await startEmulator({ qps: SLOW_QPS, checkDelayMs: 20, createDelayMs: 50 });
-    configureForEmulator(emu, SLOW_QPS);
-  });
-
-  after(async () => {
-    resetConfig();
-    await emu?.close();
-  });
+  const cloud = useEmulator({ qps: SLOW_QPS, checkDelayMs: 20, createDelayMs: 50 });
 
   it("stops the provider's API calls shortly after kill -9 of the CLI", async () => {
-    const productKey = (await getClient().call<{ ProductKey: string }>("CreateProduct", { ProductName: "killed_cli", NodeType: 0 })).ProductKey;
+    const productKey = await cloud.createProduct("killed_cli");
     const dir = writeProgram("killed-cli", { "index.js": program });
     const stackName = `killed-${Date.now()}`;
-    const stack = await openStack(dir, stackName, {
-      "alicloud-iot:endpoint": { value: emu.endpoint },
-      "alicloud-iot:region": { value: "cn-shanghai" },
-      "alicloud-iot:accessKeyId": { value: emu.accessKeyId },
-      "alicloud-iot:accessKeySecret": { value: emu.accessKeySecret, secret: true },
-      "alicloud-iot:qpsOverrides": { value: JSON.stringify(SLOW_QPS) },
+    const stack = await cloud.openStack(dir, stackName, {
       "killed-cli:productKey": { value: productKey },
     });
-    const pages = (): number => emu.stats().QueryPageByApplyId?.calls ?? 0;
+    const pages = (): number => cloud.emu.stats().QueryPageByApplyId?.calls ?? 0;
 
     const cli = spawn(path.join(ensurePulumi(), "pulumi"), ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stackName], { cwd: dir, env: { ...process.env, ...pulumiEnv() }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";

@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { getClient } from "../../provider/client/getClient";
-import { resetConfig } from "../../provider/config";
-import { configureForEmulator } from "../helpers/configureForEmulator";
-import { exportState, openStack, OutputLog, resourcesOfType, writeProgram } from "./harness";
+import { exportState, OutputLog, resourcesOfType, useEmulator, writeProgram } from "./harness";
 
 /*
  * A fleet declared end to end under the real Pulumi CLI, against the emulator in this process:
@@ -53,25 +50,16 @@ const devices = Array.from({ length: 12 }, (_, i) => `lamp-${String(i + 1).padSt
 
 describe("a fleet declared from its product under the real engine", function () {
   this.timeout(6 * 60_000);
-  let emu: EmulatorHandle;
 
-  before(async () => {
-    emu = await startEmulator({});
-    configureForEmulator(emu);
-  });
-  after(async () => {
-    resetConfig();
-    await emu?.close();
-  });
+  const cloud = useEmulator();
 
-  const apiCalls = (): number => Object.values(emu.stats()).reduce((n, s) => n + s.calls, 0);
-  const callsOf = (action: string): number => emu.stats()[action]?.calls ?? 0;
+  const callsOf = (action: string): number => cloud.emu.stats()[action]?.calls ?? 0;
   const relations = (): number => {
     let n = 0;
-    for (const s of emu.store.scopes.values()) for (const d of s.devicesByIotId.values()) if (d.gw) n++;
+    for (const s of cloud.emu.store.scopes.values()) for (const d of s.devicesByIotId.values()) if (d.gw) n++;
     return n;
   };
-  const productByName = (name: string) => [...emu.store.scopes.values()].flatMap((s) => [...s.products.values()]).find((p) => p.rec.productName === name);
+  const productByName = (name: string) => [...cloud.emu.store.scopes.values()].flatMap((s) => [...s.products.values()]).find((p) => p.rec.productName === name);
 
   it("goes up, previews a no-op without API calls, updates in place, replaces on nodeType, refreshes drift, refuses an undefined service, destroys to an empty emulator", async () => {
     const log = new OutputLog();
@@ -80,12 +68,7 @@ describe("a fleet declared from its product under the real engine", function () 
     const spec = { names, description: "street lights", spareNodeType: "device", devices, identifier: "TimeReset", args: { zone: "UTC+8" } };
     const dir = writeProgram(PROJECT, { "index.js": program });
     const stackName = `fleet-${process.pid.toString(36)}${suffix}`;
-    const stack: Stack = await openStack(dir, stackName, {
-      "alicloud-iot:endpoint": { value: emu.endpoint },
-      "alicloud-iot:region": { value: "cn-shanghai" },
-      "alicloud-iot:accessKeyId": { value: emu.accessKeyId, secret: true },
-      "alicloud-iot:accessKeySecret": { value: emu.accessKeySecret, secret: true },
-    });
+    const stack: Stack = await cloud.openStack(dir, stackName);
     const setSpec = (s: unknown) => stack.setConfig(`${PROJECT}:spec`, { value: JSON.stringify(s) });
     try {
       // up: 3 products, a published model, 13 devices, 5 relations, 12 invocations
@@ -99,20 +82,20 @@ describe("a fleet declared from its product under the real engine", function () 
       assert.equal(lights.rec.description, "street lights");
       assert.deepEqual(JSON.parse(lights.rec.tslPublished!).services.map((s: { identifier: string }) => s.identifier), ["TimeReset"]);
       assert.equal(productByName(names.gateways)!.rec.nodeType, 1);
-      assert.deepEqual([emu.store.counts().products, emu.store.counts().devices, relations()], [3, 13, 5]);
-      assert.deepEqual(emu.invocations().map((c) => [c.identifier, c.deviceNames.length]), [["TimeReset", 12]]);
+      assert.deepEqual([cloud.emu.store.counts().products, cloud.emu.store.counts().devices, relations()], [3, 13, 5]);
+      assert.deepEqual(cloud.emu.invocations().map((c) => [c.identifier, c.deviceNames.length]), [["TimeReset", 12]]);
       const state = await exportState(stack);
       for (const type of ["Product", "ThingModel"]) {
         for (const r of resourcesOfType(state, T(type))) assert.match(r.outputs.__provider, new RegExp(`require\\("pulumi-alicloud-iot/dist/provider/${type[0].toLowerCase() + type.slice(1)}/${type[0].toLowerCase() + type.slice(1)}Provider\\.js"\\)`));
       }
 
       // no-op preview and up: zero API calls
-      let before = apiCalls();
+      let before = cloud.apiCalls();
       const preview = await stack.preview({ onOutput: log.sink() });
       assert.deepEqual(preview.changeSummary, { same: 9 }, log.text());
       const noop = await stack.up({ onOutput: log.sink() });
       assert.deepEqual(noop.summary.resourceChanges, { same: 9 }, log.text());
-      assert.equal(apiCalls(), before, "a no-op preview or up called the API");
+      assert.equal(cloud.apiCalls(), before, "a no-op preview or up called the API");
 
       // description: an in-place update of the product alone (UpdateProduct), same ProductKey
       await setSpec({ ...spec, description: "street lights, 2nd generation" });
@@ -131,7 +114,7 @@ describe("a fleet declared from its product under the real engine", function () 
       assert.notEqual(up3.outputs.spareKey.value, oldSpare);
       assert.equal(productByName(names.spare)!.rec.nodeType, 1);
       assert.equal(productByName(names.spare)!.productKey, up3.outputs.spareKey.value);
-      assert.equal(emu.store.counts().products, 3);
+      assert.equal(cloud.emu.store.counts().products, 3);
 
       // drift made out of band: refresh takes it into state, the next up puts the declaration back
       const client = getClient();
@@ -154,18 +137,18 @@ describe("a fleet declared from its product under the real engine", function () 
 
       // an undefined service fails at preview with the field, the value and the defined services
       await setSpec({ ...spec, description: "street lights, 2nd generation", spareNodeType: "gateway", identifier: "Reboot" });
-      before = apiCalls();
+      before = cloud.apiCalls();
       const failed = new OutputLog();
       await assert.rejects(stack.preview({ onOutput: failed.sink() }));
       assert.match(failed.text(), /Expected `identifier` to name a service the product's thing model defines \(defined services: TimeReset\), got "Reboot"/, failed.text());
       assert.equal(callsOf("InvokeThingsService"), 1);
-      assert.equal(apiCalls(), before, "the refused preview called the API");
+      assert.equal(cloud.apiCalls(), before, "the refused preview called the API");
 
       // destroy: no product, device or relation left
       await setSpec({ ...spec, description: "street lights, 2nd generation", spareNodeType: "gateway" });
       const destroy = await stack.destroy({ onOutput: log.sink() });
       assert.equal(destroy.summary.result, "succeeded", log.text());
-      assert.deepEqual([emu.store.counts().products, emu.store.counts().devices, relations()], [0, 0, 0]);
+      assert.deepEqual([cloud.emu.store.counts().products, cloud.emu.store.counts().devices, relations()], [0, 0, 0]);
     } finally {
       await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
     }

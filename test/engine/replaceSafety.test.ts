@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { RpcClient } from "../../provider/client/RpcClient";
 import { registerDevices } from "../../provider/deviceBatch/api/registerDevices";
-import { SlidingWindowLimiter } from "../../provider/retry/SlidingWindowLimiter";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { exportState, openStack, OutputLog, resourcesOfType, writeProgram } from "./harness";
+import { exportState, OutputLog, resourcesOfType, useEmulator, writeProgram } from "./harness";
 
 /*
  * Replacement never deletes what the replacement owns: `pulumi up --replace <urn>` (which never asks
@@ -39,39 +36,15 @@ const RUN = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
 
 describe("replacement safety under the engine (up --replace and forced replacements)", function () {
   this.timeout(10 * 60_000);
-  let emu: EmulatorHandle;
-  let client: RpcClient;
-
-  before(async () => {
-    emu = await startEmulator({ instances: [INSTANCE] });
-    client = new RpcClient(
-      { endpoint: emu.endpoint, region: "cn-shanghai", accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, iotInstanceId: INSTANCE, qpsOverrides: {} },
-      { limiter: new SlidingWindowLimiter() },
-    );
-  });
-
-  after(async () => {
-    await emu?.close();
-  });
+  const cloud = useEmulator({ instances: [INSTANCE] }, { iotInstanceId: INSTANCE });
 
   /** Devices of `productKey` in the emulator: name → IotId. */
-  function cloudDevices(productKey: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const d of emu.devicesOf(productKey)) out[d.name] = d.iotId;
-    return out;
-  }
+  const cloudDevices = (productKey: string): Record<string, string> => Object.fromEntries(cloud.emu.devicesOf(productKey).map((d) => [d.name, d.iotId]));
   /** Sub-devices attached to a gateway in the emulator: `productKey/deviceName` → IotId. */
-  function cloudRelations(gwProduct: string, gwName: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const gw of emu.devicesOf(gwProduct)) if (gw.name === gwName) for (const sub of gw.subs ?? []) out[`${sub.product.productKey}/${sub.name}`] = sub.iotId;
-    return out;
-  }
+  const cloudRelations = (gwProduct: string, gwName: string): Record<string, string> =>
+    Object.fromEntries(cloud.subDevices(gwProduct, gwName).map((sub) => [`${sub.product.productKey}/${sub.name}`, sub.iotId]));
   /** Versions of a driver in the emulator. */
-  function cloudVersions(driverId: string): string[] {
-    const out: string[] = [];
-    for (const s of emu.store.scopes.values()) for (const v of s.drivers.get(driverId)?.versions.keys() ?? []) out.push(v);
-    return out.sort();
-  }
+  const cloudVersions = (driverId: string): string[] => [...cloud.emu.store.scopes.values()].flatMap((s) => [...(s.drivers.get(driverId)?.versions.keys() ?? [])]).sort();
   const one = (state: any, type: string, name: string): any => {
     const found = resourcesOfType(state, type).filter((r: any) => r.urn.endsWith(`::${name}`));
     assert.equal(found.length, 1, `${found.length} ${type} "${name}" in state`);
@@ -102,9 +75,7 @@ describe("replacement safety under the engine (up --replace and forced replaceme
 
   it("keeps the emulator equal to the state through every kind of replacement", async () => {
     const log = new OutputLog();
-    const product = async (name: string, nodeType: number): Promise<string> =>
-      (await client.call<{ ProductKey: string }>("CreateProduct", { ProductName: name, NodeType: nodeType })).ProductKey;
-    const [p1, p2, gwProduct, subProduct] = [await product("batch_one", 0), await product("batch_two", 0), await product("gw_rs", 1), await product("sub_rs", 0)];
+    const [p1, p2, gwProduct, subProduct] = [await cloud.createProduct("batch_one"), await cloud.createProduct("batch_two"), await cloud.createProduct("gw_rs", 1), await cloud.createProduct("sub_rs")];
     const products = { batch: [p1, p2], gw: gwProduct, sub: subProduct };
     const names = ["dev-0001", "dev-0002", "dev-0003"];
     const subKeys = ["sub-0001", "sub-0002", "sub-0003"].map((n) => `${subProduct}/${n}`);
@@ -116,13 +87,7 @@ describe("replacement safety under the engine (up --replace and forced replaceme
       version: { driverVersion: "1.0.0", edgeVersion: "2.0.0", description: "first" } as Record<string, unknown>,
     };
     const dir = writeProgram(PROJECT, { "index.js": program });
-    const stack = await openStack(dir, `rs-${RUN}`, {
-      "alicloud-iot:endpoint": { value: emu.endpoint },
-      "alicloud-iot:region": { value: "cn-shanghai" },
-      "alicloud-iot:accessKeyId": { value: emu.accessKeyId, secret: true },
-      "alicloud-iot:accessKeySecret": { value: emu.accessKeySecret, secret: true },
-      "alicloud-iot:iotInstanceId": { value: INSTANCE },
-    });
+    const stack = await cloud.openStack(dir, `rs-${RUN}`);
     const setSpec = (): Promise<void> => stack.setConfig(`${PROJECT}:spec`, { value: JSON.stringify(spec) });
     /** Runs `up` (with `--replace` of the resource when `targeted`) and returns the engine's steps for it. */
     const up = async (type: string, name: string, targeted = false): Promise<string[]> => {
@@ -152,7 +117,7 @@ describe("replacement safety under the engine (up --replace and forced replaceme
       assert.equal(one(state, BATCH, "batch").outputs.deviceCount, 3);
 
       // DeviceBatch: productKey change, adopting a device already in the new product, then back without adoptExisting.
-      await registerDevices(client, { productKey: p2, iotInstanceId: INSTANCE }, [{ name: "dev-0002" }], { chunkSize: 10_000, adoptExisting: false });
+      await registerDevices(cloud.client, { productKey: p2, iotInstanceId: INSTANCE }, [{ name: "dev-0002" }], { chunkSize: 10_000, adoptExisting: false });
       spec.batch = { productKey: p2, devices: names, adoptExisting: true };
       assert.deepEqual(await up(BATCH, "batch"), DELETE_FIRST);
       state = await assertCloudEqualsState(stack, products, "DeviceBatch productKey change with adoptExisting");
@@ -200,20 +165,15 @@ const iot = require("pulumi-alicloud-iot");
 new iot.GatewayTopology("topo", { gateway: { productKey: "a1Gw", deviceName: "gw-0001" }, subDevices: [] }, { deleteBeforeReplace: false });
 `;
     const dir = writeProgram(`${PROJECT}-refused`, { "index.js": bad });
-    const stack = await openStack(dir, `rs-refused-${RUN}`, {
-      "alicloud-iot:endpoint": { value: emu.endpoint },
-      "alicloud-iot:region": { value: "cn-shanghai" },
-      "alicloud-iot:accessKeyId": { value: emu.accessKeyId, secret: true },
-      "alicloud-iot:accessKeySecret": { value: emu.accessKeySecret, secret: true },
-    });
+    const stack = await cloud.openStack(dir, `rs-refused-${RUN}`);
     const log = new OutputLog();
-    const callsBefore = Object.values(emu.stats()).reduce((n, s) => n + s.calls, 0);
+    const callsBefore = cloud.apiCalls();
     try {
       await assert.rejects(stack.up({ onOutput: log.sink() }), (err: Error) => {
         assert.match(err.message + log.text(), /GatewayTopology "topo": the option `deleteBeforeReplace: false` is not supported/);
         return true;
       });
-      assert.equal(Object.values(emu.stats()).reduce((n, s) => n + s.calls, 0), callsBefore, "the refused program called the API");
+      assert.equal(cloud.apiCalls(), callsBefore, "the refused program called the API");
     } finally {
       await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
     }

@@ -4,7 +4,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import { httpRequest } from "../emulator/helpers";
 import { launch, screenshot } from "../emulator/console/browser";
-import { OutputLog, openStack, writeProgram } from "./harness";
+import { emulatorStackConfig, openStack, OutputLog, writeProgram } from "./harness";
 
 /*
  * The issue's acceptance path: `alicloud-iot-emulator --seed fleet.json --accept-any-credentials`
@@ -63,12 +63,8 @@ describe("seeded emulator with any credentials under the real engine", function 
     assert.equal((await devices("a1FleetSn01")).total, 1001, "the fleet is there before any call");
     const dir = writeProgram(PROGRAM, { "index.js": program });
     const stackName = `seeded-${Date.now().toString(36)}`;
-    const stack = await openStack(dir, stackName, {
-      "alicloud-iot:endpoint": { value: endpoint },
-      "alicloud-iot:region": { value: "cn-shanghai" },
-      "alicloud-iot:accessKeyId": { value: "LTAI5tCiPipelineKey7" },
-      "alicloud-iot:accessKeySecret": { value: "a-secret-the-emulator-never-saw", secret: true },
-    });
+    // Keys the emulator never saw: it runs with --accept-any-credentials.
+    const stack = await openStack(dir, stackName, emulatorStackConfig({ endpoint, accessKeyId: "LTAI5tCiPipelineKey7", accessKeySecret: "a-secret-the-emulator-never-saw" }));
     try {
       const browser = await launch();
       let up;

@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
 import Redis from "ioredis";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { RpcClient } from "../../provider/client/RpcClient";
 import { startRedis, type TestRedis } from "../helpers/redisServer";
-import { openStack, OutputLog, storedState, writeProgram } from "./harness";
+import { OutputLog, storedState, useEmulator, writeProgram } from "./harness";
 
 /*
  * Two stacks, one account, one Redis quota store, under the real engine: both `pulumi up` at once,
@@ -27,40 +25,30 @@ exports.deviceCount = new DeviceBatch("fleet", { productKey: cfg.require("produc
 
 describe("shared quota store under the real engine", function () {
   this.timeout(10 * 60_000);
-  let emu: EmulatorHandle;
   let redis: TestRedis;
 
   before(async () => {
     redis = await startRedis({ password: PASSWORD });
-    emu = await startEmulator({
-      qps: QPS,
-      credentials: [
-        { accessKeyId: "site-a-key", accessKeySecret: "site-a-secret" },
-        { accessKeyId: "site-b-key", accessKeySecret: "site-b-secret" },
-      ],
-    });
   });
   after(async () => {
-    await emu?.close();
     await redis?.stop();
   });
-
-  async function product(name: string): Promise<string> {
-    const client = new RpcClient({ endpoint: emu.endpoint, region: "cn-shanghai", accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, qpsOverrides: {} });
-    return (await client.call<{ ProductKey: string }>("CreateProduct", { ProductName: name, NodeType: 0 })).ProductKey;
-  }
+  const cloud = useEmulator({
+    qps: QPS,
+    credentials: [
+      { accessKeyId: "site-a-key", accessKeySecret: "site-a-secret" },
+      { accessKeyId: "site-b-key", accessKeySecret: "site-b-secret" },
+    ],
+  });
 
   async function open(site: "a" | "b", store: Record<string, { value: string; secret?: boolean }>): Promise<Stack> {
     const name = `shared-quota-${site}`;
     const dir = writeProgram(name, { "index.js": program });
-    return openStack(dir, `s-${Date.now().toString(36)}`, {
-      "alicloud-iot:endpoint": { value: emu.endpoint },
-      "alicloud-iot:region": { value: "cn-shanghai" },
-      "alicloud-iot:accessKeyId": { value: `site-${site}-key` },
+    return cloud.openStack(dir, `s-${Date.now().toString(36)}`, {
+      "alicloud-iot:accessKeyId": { value: `site-${site}-key`, secret: true },
       "alicloud-iot:accessKeySecret": { value: `site-${site}-secret`, secret: true },
-      "alicloud-iot:qpsOverrides": { value: JSON.stringify(QPS) },
       "alicloud-iot:quotaAccount": { value: "one-account" },
-      [`${name}:productKey`]: { value: await product(`shared_quota_${site}`) },
+      [`${name}:productKey`]: { value: await cloud.createProduct(`shared_quota_${site}`) },
       [`${name}:prefix`]: { value: `site-${site}` },
       ...store,
     });
@@ -79,7 +67,7 @@ describe("shared quota store under the real engine", function () {
         assert.equal(up.summary.result, "succeeded", logs[i].text());
         assert.equal(up.outputs.deviceCount.value, 200);
       });
-      const s = emu.stats().QueryPageByApplyId;
+      const s = cloud.emu.stats().QueryPageByApplyId;
       assert.equal(s.calls, 8);
       assert.equal(s.throttled, 0);
       assert.ok(s.maxCallsInAnyOneSecondWindow <= QPS.QueryPageByApplyId, JSON.stringify(s));

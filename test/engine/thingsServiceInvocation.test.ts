@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { getClient } from "../../provider/client/getClient";
-import { resetConfig } from "../../provider/config";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
+import { startEmulator } from "../../emulator/index";
 import * as deviceBatch from "../../provider/deviceBatch/deviceBatchProvider";
 import { captureConsole } from "../helpers/captureConsole";
 import { configureForEmulator } from "../helpers/configureForEmulator";
-import { destroyPreviewDiff, emulatorStackConfig, exportState, openStack, OutputLog, resourceBlock, resourcesOfType, writeProgram } from "./harness";
+import { destroyPreviewDiff, emulatorStackConfig, exportState, openStack, OutputLog, resourceBlock, resourcesOfType, useEmulator, writeProgram } from "./harness";
 
 /*
  * ThingsServiceInvocation under the real Pulumi CLI (Automation API, the package installed from its
@@ -39,20 +38,10 @@ const range = (n: number): string[] => Array.from({ length: n }, (_, i) => name(
 
 describe("ThingsServiceInvocation under the real engine", function () {
   this.timeout(5 * 60_000);
-  let emu: EmulatorHandle;
 
-  before(async () => {
-    emu = await startEmulator({});
-    configureForEmulator(emu);
-  });
-
-  after(async () => {
-    resetConfig();
-    await emu?.close();
-  });
+  const cloud = useEmulator();
 
   captureConsole(["log"]); // the in-process registration of the 25,000 devices logs its progress
-  const apiCalls = (): number => Object.values(emu.stats()).reduce((n, s) => n + s.calls, 0);
   /** Non-ephemeral diagnostics attached to `urn` (progress lines are ephemeral: on the row, not under Diagnostics). */
   const diagnosticsOf = (events: EngineEvent[], urn: string): string[] =>
     events.filter((e) => e.diagnosticEvent?.urn === urn && !e.diagnosticEvent.ephemeral).map((e) => e.diagnosticEvent!.message.trim());
@@ -61,14 +50,10 @@ describe("ThingsServiceInvocation under the real engine", function () {
 
   it("invokes on 150 devices, previews a no-op without API calls, re-invokes on an args change, invokes only an added device, destroys", async () => {
     const log = new OutputLog();
-    const productKey = (await getClient().call<{ ProductKey: string }>("CreateProduct", { ProductName: "clocks_engine", NodeType: 0 })).ProductKey;
+    const productKey = await cloud.createProduct("clocks_engine");
     const dir = writeProgram(PROJECT, { "index.js": program });
     const stackName = `tsi-${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
-    const stack: Stack = await openStack(dir, stackName, {
-      "alicloud-iot:endpoint": { value: emu.endpoint },
-      "alicloud-iot:region": { value: "cn-shanghai" },
-      "alicloud-iot:accessKeyId": { value: emu.accessKeyId, secret: true },
-      "alicloud-iot:accessKeySecret": { value: emu.accessKeySecret, secret: true },
+    const stack: Stack = await cloud.openStack(dir, stackName, {
       [`${PROJECT}:productKey`]: { value: productKey },
     });
     const setSpec = (spec: unknown) => stack.setConfig(`${PROJECT}:spec`, { value: JSON.stringify(spec) });
@@ -77,7 +62,7 @@ describe("ThingsServiceInvocation under the real engine", function () {
       await setSpec({ devices: range(150), args: { zone: "UTC+8" } });
       const up = await stack.up({ onOutput: log.sink() });
       assert.equal(up.summary.result, "succeeded", log.text());
-      let calls = emu.invocations();
+      let calls = cloud.emu.invocations();
       assert.deepEqual(calls.map((c) => c.deviceNames.length), [100, 50]);
       assert.deepEqual(calls.flatMap((c) => c.deviceNames).sort(), range(150));
       assert.deepEqual(calls.map((c) => [c.productKey, c.identifier, c.args]), [
@@ -89,12 +74,12 @@ describe("ThingsServiceInvocation under the real engine", function () {
       assert.match(res.outputs.__provider, /require\("pulumi-alicloud-iot\/dist\/provider\/thingsServiceInvocation\/thingsServiceInvocationProvider\.js"\)/);
 
       // no-op preview and no-op up: zero API calls
-      const before = apiCalls();
+      const before = cloud.apiCalls();
       const preview = await stack.preview({ onOutput: log.sink() });
       assert.deepEqual(preview.changeSummary, { same: 3 }, log.text());
       const noop = await stack.up({ onOutput: log.sink() });
       assert.deepEqual(noop.summary.resourceChanges, { same: 3 }, log.text());
-      assert.equal(apiCalls(), before, "a no-op preview or up called the API");
+      assert.equal(cloud.apiCalls(), before, "a no-op preview or up called the API");
 
       // args change: an update that re-invokes (never a replacement), 2 more calls on every device
       // with the new args; the plan line and the closing summary are attached to the resource's row
@@ -110,7 +95,7 @@ describe("ThingsServiceInvocation under the real engine", function () {
       assert.equal(rowLines[0], "will re-invoke testFb:TimeReset on all 150 devices (args changed): 2 InvokeThingsService calls, ≥ 0 s at 10 QPS");
       assert.match(rowLines.at(-1)!, /^invoked testFb:TimeReset on 150 of 150 devices of product \w+: 2 calls, 0 retries \(0 throttled\), \d+\.\d s$/);
       assert.ok(!diagnosticsOf(events, stackUrn(events)).some((m) => /invok/.test(m)), "invocation lines landed on the Stack");
-      calls = emu.invocations();
+      calls = cloud.emu.invocations();
       assert.equal(calls.length, 4);
       assert.deepEqual(calls.slice(2).flatMap((c) => c.deviceNames).sort(), range(150));
       assert.deepEqual(calls.slice(2).map((c) => c.args), [{ zone: "UTC+0" }, { zone: "UTC+0" }]);
@@ -126,7 +111,7 @@ describe("ThingsServiceInvocation under the real engine", function () {
       assert.doesNotMatch(diffText.text(), /requestIds/);
       const up3 = await stack.up({ onOutput: log.sink() });
       assert.equal(up3.summary.resourceChanges?.update, 2, log.text());
-      calls = emu.invocations();
+      calls = cloud.emu.invocations();
       assert.equal(calls.length, 5);
       assert.deepEqual(calls[4].deviceNames, [name(0)]);
       assert.deepEqual([up3.outputs.invokedDevices.value, up3.outputs.calls.value], [151, 5]);
@@ -134,7 +119,7 @@ describe("ThingsServiceInvocation under the real engine", function () {
       // destroy: the invocation calls nothing, the batch deletes its devices
       const destroy = await stack.destroy({ onOutput: log.sink() });
       assert.equal(destroy.summary.result, "succeeded", log.text());
-      assert.equal(emu.invocations().length, 5);
+      assert.equal(cloud.emu.invocations().length, 5);
       assert.equal(resourcesOfType(await exportState(stack), TYPE).length, 0);
     } finally {
       await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
@@ -156,12 +141,11 @@ describe("ThingsServiceInvocation under the real engine", function () {
       await deviceBatch.create(batch.inputs as never);
       const dir = writeProgram("tsibig", { "index.js": bigProgram });
       const stackName = `tsibig-${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
-      const stack: Stack = await openStack(dir, stackName, {
-        ...emulatorStackConfig(big),
-        "alicloud-iot:qpsOverrides": { value: JSON.stringify(RAISED) },
-        "tsibig:productKey": { value: productKey },
-        "tsibig:count": { value: String(N) },
-      });
+      const stack: Stack = await openStack(
+        dir,
+        stackName,
+        emulatorStackConfig(big, { qps: RAISED }, { "tsibig:productKey": { value: productKey }, "tsibig:count": { value: String(N) } }),
+      );
       const log = new OutputLog();
       try {
         const events: EngineEvent[] = [];
@@ -202,7 +186,7 @@ describe("ThingsServiceInvocation under the real engine", function () {
         await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
       }
     } finally {
-      configureForEmulator(emu);
+      configureForEmulator(cloud.emu);
       await big.close();
     }
   });

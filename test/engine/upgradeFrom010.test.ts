@@ -2,22 +2,16 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import type { RpcClient } from "../../provider/client/RpcClient";
-import { getClient } from "../../provider/client/getClient";
-import { resetConfig } from "../../provider/config";
-import { startEmulator, type EmulatorHandle } from "../../emulator/index";
-import { configureForEmulator } from "../helpers/configureForEmulator";
 import {
   defaultWorkRoot,
-  emulatorStackConfig,
   exportState,
   installPackages,
-  openStack,
   OutputLog,
   packPackage,
   programSdkVersion,
   resourceBlock,
   resourcesOfType,
+  useEmulator,
   writeProgramFiles,
 } from "./harness";
 
@@ -90,42 +84,29 @@ const sensors = (n: number): string[] => Array.from({ length: n }, (_, i) => sen
 
 describe("state written by 0.1.0 under the new package (real CLI, emulator)", function () {
   this.timeout(15 * 60_000);
-  let emu: EmulatorHandle;
-  let client: RpcClient;
+  const cloud = useEmulator();
 
-  before(async () => {
-    emu = await startEmulator({});
-    configureForEmulator(emu);
-    client = getClient();
-  });
-
-  after(async () => {
-    resetConfig();
-    await emu?.close();
-  });
-
-  const apiCalls = (): number => Object.values(emu.stats()).reduce((n, s) => n + s.calls, 0);
 
   /** Names of the product's devices in the emulator, sorted. */
   async function deviceNames(productKey: string): Promise<string[]> {
-    const body = await client.call<{ Data: { DeviceInfo: { DeviceName: string }[] } }>("QueryDevice", { ProductKey: productKey, PageSize: 50, CurrentPage: 1 });
+    const body = await cloud.client.call<{ Data: { DeviceInfo: { DeviceName: string }[] } }>("QueryDevice", { ProductKey: productKey, PageSize: 50, CurrentPage: 1 });
     return body.Data.DeviceInfo.map((d) => d.DeviceName).sort();
   }
 
   /** Names of the sub-devices attached to `productKey`/`deviceName`, sorted. */
   async function attached(productKey: string, deviceName: string): Promise<string[]> {
-    const body = await client.call<{ Data: { List: { deviceInfo: { DeviceName: string }[] } } }>("GetThingTopo", { ProductKey: productKey, DeviceName: deviceName, PageNo: 1, PageSize: 50 });
+    const body = await cloud.client.call<{ Data: { List: { deviceInfo: { DeviceName: string }[] } } }>("GetThingTopo", { ProductKey: productKey, DeviceName: deviceName, PageNo: 1, PageSize: 50 });
     return body.Data.List.deviceInfo.map((d) => d.DeviceName).sort();
   }
 
   /** DriverIds of the instance's custom drivers. */
   async function driverIds(): Promise<string[]> {
-    const body = await client.call<{ Data: { DriverList: { DriverId: string }[] } }>("QueryEdgeDriver", { Type: 1, CurrentPage: 1, PageSize: 30 });
+    const body = await cloud.client.call<{ Data: { DriverList: { DriverId: string }[] } }>("QueryEdgeDriver", { Type: 1, CurrentPage: 1, PageSize: 30 });
     return body.Data.DriverList.map((d) => d.DriverId);
   }
 
   async function versionDescription(driverId: string, driverVersion: string): Promise<string | undefined> {
-    const body = await client.call<{ Data: { Description?: string } }>("GetEdgeDriverVersion", { DriverId: driverId, DriverVersion: driverVersion });
+    const body = await cloud.client.call<{ Data: { Description?: string } }>("GetEdgeDriverVersion", { DriverId: driverId, DriverVersion: driverVersion });
     return body.Data.Description;
   }
 
@@ -145,8 +126,8 @@ describe("state written by 0.1.0 under the new package (real CLI, emulator)", fu
     const log = new OutputLog();
     const release = packRelease(RELEASE_COMMIT);
     assert.equal(release.version, "0.1.0");
-    const gwProduct = (await client.call<{ ProductKey: string }>("CreateProduct", { ProductName: "upgrade_gw", NodeType: 1 })).ProductKey;
-    const subProduct = (await client.call<{ ProductKey: string }>("CreateProduct", { ProductName: "upgrade_sensors", NodeType: 0 })).ProductKey;
+    const gwProduct = await cloud.createProduct("upgrade_gw", 1);
+    const subProduct = await cloud.createProduct("upgrade_sensors");
 
     // A program with its own node_modules (not the shared programs base, which holds the new package).
     const dir = path.join(defaultWorkRoot, "upgrade", `${PROJECT}-${RUN}`);
@@ -156,8 +137,7 @@ describe("state written by 0.1.0 under the new package (real CLI, emulator)", fu
     const installed = path.join(dir, "node_modules", "pulumi-alicloud-iot");
     assert.ok(!fs.existsSync(path.join(installed, "dist", "provider", "resources", "productProvider.js")), "the installed package is not 0.1.0 (it has the Product provider)");
 
-    const stack = await openStack(dir, `upgrade-${RUN}`, {
-      ...emulatorStackConfig(emu),
+    const stack = await cloud.openStack(dir, `upgrade-${RUN}`, {
       [`${PROJECT}:gwProduct`]: { value: gwProduct },
       [`${PROJECT}:subProduct`]: { value: subProduct },
     });
@@ -174,7 +154,7 @@ describe("state written by 0.1.0 under the new package (real CLI, emulator)", fu
       const driverId: string = up.outputs.driverId.value;
       assert.deepEqual(await deviceNames(subProduct), [...sensors(3), "spare-001", "spare-002"].sort());
       assert.deepEqual(await attached(gwProduct, "gw-0001"), sensors(2));
-      assert.equal(emu.invocations().length, 1);
+      assert.equal(cloud.emu.invocations().length, 1);
 
       // The state proves what this test claims: 0.1.0's __provider requires its dist/ modules by path.
       const old = await providerTexts(stack);
@@ -196,10 +176,10 @@ describe("state written by 0.1.0 under the new package (real CLI, emulator)", fu
 
       // 3. preview before anything else: the new version rewrites DeviceBatch's 0.1.0 outputs with
       //    one update each that calls no API; nothing else changes.
-      const callsBefore = apiCalls();
+      const callsBefore = cloud.apiCalls();
       const previewLog = new OutputLog();
       const preview = await stack.preview({ diff: true, onOutput: previewLog.sink() });
-      assert.equal(apiCalls(), callsBefore, `the preview called the API:\n${previewLog.text()}`);
+      assert.equal(cloud.apiCalls(), callsBefore, `the preview called the API:\n${previewLog.text()}`);
       assert.deepEqual(preview.changeSummary, { same: 5, update: 3 }, previewLog.text());
       for (const name of ["sensors", "gateway", "spares"]) {
         const block = resourceBlock(previewLog.text(), "DeviceBatch", name);
@@ -231,7 +211,7 @@ describe("state written by 0.1.0 under the new package (real CLI, emulator)", fu
       assert.deepEqual(await deviceNames(subProduct), sensors(4));
       assert.deepEqual(await attached(gwProduct, "gw-0001"), sensors(3));
       assert.equal(await versionDescription(driverId, "1.0.0"), "second");
-      assert.deepEqual(emu.invocations().at(-1)?.deviceNames, [sensor(4)]);
+      assert.deepEqual(cloud.emu.invocations().at(-1)?.deviceNames, [sensor(4)]);
       assert.deepEqual([up2.outputs.sensorCount.value, up2.outputs.subDeviceCount.value, up2.outputs.invokedDevices.value], [4, 3, 4]);
 
       // 6. destroy: resources still holding 0.1.0's __provider are deleted through it.
