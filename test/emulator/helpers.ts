@@ -4,7 +4,7 @@ import Client from "@alicloud/iot20180120";
 import * as $OpenApi from "@alicloud/openapi-client";
 import { signRpc } from "../../provider/client/signRpc";
 import { percentEncode } from "../../provider/client/percentEncode";
-import { FakeClock } from "../../emulator/state/clock";
+import { FakeClock } from "../helpers/FakeClock";
 import { EmulatorHandle, EmulatorOptions, startEmulator } from "../../emulator/index";
 
 /** Test helpers: an emulator on a loopback port with a fake clock, SDK clients, raw signed requests. */

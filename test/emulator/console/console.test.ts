@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as path from "path";
 import * as $Iot from "@alicloud/iot20180120";
 import type { Browser, Page } from "puppeteer-core";
-import { FakeClock } from "../../../emulator/state/clock";
+import { FakeClock } from "../../helpers/FakeClock";
 import { EmulatorHandle, startEmulator } from "../../../emulator/index";
 import { httpRequest, sdk } from "../helpers";
 import { launch, screenshot } from "./browser";

@@ -8,9 +8,9 @@ import { signRpc } from "../../../provider/client/signRpc";
 import { IotApiError, isIotApiError } from "../../../provider/errors/IotApiError";
 import type { Permit, PermitOutcome, RateLimiter } from "../../../provider/retry/RateLimiter";
 import { SlidingWindowLimiter } from "../../../provider/retry/SlidingWindowLimiter";
-import { FakeClock } from "./helpers/FakeClock";
-import type { LoopbackServer, ScriptedResponse } from "./helpers/loopbackServer";
-import { parseForm, startLoopbackServer } from "./helpers/loopbackServer";
+import { FakeClock } from "../../helpers/FakeClock";
+import type { LoopbackServer, ScriptedResponse } from "../../helpers/loopbackServer";
+import { parseForm, startLoopbackServer } from "../../helpers/loopbackServer";
 
 const ACCESS_KEY_ID = "LTAI5tRecognisableKeyId";
 const SECRET = "SuperSecretValue-9f8e7d6c";

@@ -3,7 +3,7 @@ import OpenApiUtil from "@alicloud/openapi-util";
 import { canonicalQuery } from "../../../provider/client/canonicalQuery";
 import { flattenParams } from "../../../provider/client/flattenParams";
 import { signRpc } from "../../../provider/client/signRpc";
-import { parseForm, startLoopbackServer } from "./helpers/loopbackServer";
+import { parseForm, startLoopbackServer } from "../../helpers/loopbackServer";
 import { ParamGenerator } from "./helpers/paramGenerator";
 import { seededRandom } from "./helpers/seededRandom";
 

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { inspect } from "node:util";
 import { CredentialsError } from "../../../provider/credentials/CredentialsError";
 import { credentialsProviderFor, resetCredentialsCache } from "../../../provider/credentials/credentialsProviderFor";
 import { configure, resetConfig, resolveConfig } from "../../../provider/config";
+import { type LoopbackServer, startLoopbackServer } from "../../helpers/loopbackServer";
 
 /** An environment with no credential source and the ECS metadata step off, plus `extra`. */
 const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ HOME: emptyHome, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ...extra });
@@ -94,25 +93,20 @@ describe("credentialsProviderFor: which source is used", () => {
   });
 
   describe("the credentials URI (against a loopback server)", () => {
-    let server: http.Server;
+    let server: LoopbackServer;
     let uri: string;
-    let served = 0;
     let failWith: number | undefined;
     before(async () => {
-      server = http.createServer((_req, res) => {
-        served++;
-        if (failWith !== undefined) {
-          res.writeHead(failWith).end("no credentials for you");
-          return;
-        }
+      server = await startLoopbackServer((_req, index) => {
+        if (failWith !== undefined) return { status: failWith, body: "no credentials for you", headers: { "content-type": "text/plain" } };
         // A credential about to expire (under the library's 15-minute refresh margin): refreshed on every use.
         const expiration = new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ Code: "Success", AccessKeyId: `STS.${served}`, AccessKeySecret: `secret-${served}`, SecurityToken: `token-${served}`, Expiration: expiration }));
+        const served = index + 1;
+        return { status: 200, body: { Code: "Success", AccessKeyId: `STS.${served}`, AccessKeySecret: `secret-${served}`, SecurityToken: `token-${served}`, Expiration: expiration } };
       });
-      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-      uri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/credentials`;
+      uri = `${server.endpoint}/credentials`;
     });
-    after(() => new Promise<void>((r) => server.close(() => r())));
+    after(() => server.close());
 
     it("fetches the credential and fetches a new one when it nears expiry", async () => {
       failWith = undefined;

@@ -4,7 +4,7 @@
  * call, answers in the documented shapes (IoT Platform API reference of each action), and lets a test script faults and delays.
  */
 import { IotApiError } from "../../../provider/errors/IotApiError";
-import type { Clock } from "../../../provider/retry/Clock";
+import { FakeClock } from "../../helpers/FakeClock";
 
 export interface FakeCall {
   readonly action: string;
@@ -19,18 +19,8 @@ interface Apply {
   pollsLeft: number;
 }
 
-/** A clock whose sleep advances virtual time at once (time only moves forward). */
-export class FakeClock implements Clock {
-  t = 0;
-  readonly sleeps: number[] = [];
-  now(): number {
-    return this.t;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    this.t += ms;
-  }
-}
+/** The clock of these flows' tests: starts at 0, and each sleep moves it forward at once (the flows wait alone). */
+export const instantClock = (): FakeClock => new FakeClock(0, { sleepAdvances: true });
 
 export class FakeDeviceApi {
   readonly calls: FakeCall[] = [];

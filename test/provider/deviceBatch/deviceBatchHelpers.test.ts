@@ -10,7 +10,7 @@ import { forEachUntilError } from "../../../provider/dynamic/forEachUntilError";
 import { partialFailure } from "../../../provider/dynamic/partialFailure";
 import { progressReporter } from "../../../provider/dynamic/progressReporter";
 import { updateNicknames } from "../../../provider/deviceBatch/api/updateNicknames";
-import { business, FakeClock, FakeDeviceApi, gateway, names } from "./deviceBatchFakeApi";
+import { business, FakeDeviceApi, gateway, instantClock, names } from "./deviceBatchFakeApi";
 import { registerDevices } from "../../../provider/deviceBatch/api/registerDevices";
 
 const scope = { productKey: "a1Product" };
@@ -20,7 +20,7 @@ async function seeded(n: number): Promise<FakeDeviceApi> {
   await registerDevices(api, scope, names(n).map((name) => ({ name })), {
     chunkSize: 10_000,
     adoptExisting: false,
-    clock: new FakeClock(),
+    clock: instantClock(),
     poll: { initialDelayMs: 1, maxDelayMs: 1, timeoutMs: 1_000 },
   });
   api.calls.length = 0;

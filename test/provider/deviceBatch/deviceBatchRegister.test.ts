@@ -6,7 +6,7 @@ import { ApplyTimeoutError, pollApplyStatus } from "../../../provider/deviceBatc
 import type { RegisterOptions } from "../../../provider/deviceBatch/api/registerDevices";
 import { registerDevices, RegistrationError } from "../../../provider/deviceBatch/api/registerDevices";
 import { settlePendingApplyIds } from "../../../provider/deviceBatch/api/settlePendingApplyIds";
-import { business, FakeClock, FakeDeviceApi, gateway, names } from "./deviceBatchFakeApi";
+import { business, FakeDeviceApi, gateway, instantClock, names } from "./deviceBatchFakeApi";
 
 const scope = { productKey: "a1Product" };
 const specs = (list: string[]): DeviceSpec[] => list.map((name) => ({ name }));
@@ -14,7 +14,7 @@ const poll = { initialDelayMs: 100, maxDelayMs: 2_000, timeoutMs: 60_000 };
 
 function options(extra: Partial<RegisterOptions> = {}): RegisterOptions & { lines: string[] } {
   const lines: string[] = [];
-  return { chunkSize: checkChunkSize("secret"), adoptExisting: false, clock: new FakeClock(), poll, log: (l) => lines.push(l), lines, ...extra };
+  return { chunkSize: checkChunkSize("secret"), adoptExisting: false, clock: instantClock(), poll, log: (l) => lines.push(l), lines, ...extra };
 }
 
 describe("chunk and checkChunkSize", () => {
@@ -169,7 +169,7 @@ describe("registerDevices", () => {
   it("fails with a clear timeout error when a batch never finishes", async () => {
     const api = new FakeDeviceApi();
     api.stuck.add(100);
-    const clock = new FakeClock();
+    const clock = instantClock();
     await assert.rejects(registerDevices(api, scope, specs(names(3)), options({ clock })), (e: RegistrationError) => {
       assert.match(e.message, /ApplyId 100 was still CHECK after 60 s of polling QueryBatchRegisterDeviceStatus/);
       return true;
@@ -182,7 +182,7 @@ describe("pollApplyStatus", () => {
     const api = new FakeDeviceApi();
     api.pollsPerPhase = 7;
     const { Data } = await api.call("BatchCheckDeviceNames", { DeviceNameList: [{ DeviceName: "lamp-0001" }] });
-    const clock = new FakeClock();
+    const clock = instantClock();
     const data = await pollApplyStatus(api, scope, Data.ApplyId, (s) => s !== "CHECK", clock, { initialDelayMs: 100, maxDelayMs: 1_000, timeoutMs: 60_000 });
     assert.equal(data.Status, "CHECK_SUCCESS");
     assert.deepEqual(clock.sleeps, [100, 200, 400, 800, 1_000, 1_000, 1_000]);
@@ -192,7 +192,7 @@ describe("pollApplyStatus", () => {
     const api = new FakeDeviceApi();
     const { Data } = await api.call("BatchCheckDeviceNames", { DeviceNameList: [{ DeviceName: "lamp-0001" }] });
     api.stuck.add(Data.ApplyId);
-    const clock = new FakeClock();
+    const clock = instantClock();
     await assert.rejects(
       pollApplyStatus(api, scope, Data.ApplyId, (s) => s !== "CHECK", clock, { initialDelayMs: 100, maxDelayMs: 1_000, timeoutMs: 5_000 }),
       (e: ApplyTimeoutError) => e instanceof ApplyTimeoutError && e.lastStatus === "CHECK" && e.waitedMs === 5_000,
@@ -211,7 +211,7 @@ describe("settlePendingApplyIds", () => {
     const [pending] = failed.outcome.pendingApplyIds;
     const neverRegistered = (await api.call("BatchCheckDeviceNames", { DeviceNameList: [{ DeviceName: "other-0001" }] })).Data.ApplyId;
     await api.call("QueryBatchRegisterDeviceStatus", { ApplyId: neverRegistered });
-    const settled = await settlePendingApplyIds(api, scope, [pending, neverRegistered, 999_999], new FakeClock(), poll);
+    const settled = await settlePendingApplyIds(api, scope, [pending, neverRegistered, 999_999], instantClock(), poll);
     assert.deepEqual(settled.applyIds, [pending]);
     assert.deepEqual(settled.devices.map((d) => d.name).sort(), names(5));
   });
@@ -219,7 +219,7 @@ describe("settlePendingApplyIds", () => {
   it("propagates other errors", async () => {
     const api = new FakeDeviceApi();
     api.faults.push({ action: "QueryBatchRegisterDeviceStatus", after: 0, error: business("QueryBatchRegisterDeviceStatus", "iot.system.SystemException") });
-    await assert.rejects(settlePendingApplyIds(api, scope, [100], new FakeClock(), poll), /SystemException/);
+    await assert.rejects(settlePendingApplyIds(api, scope, [100], instantClock(), poll), /SystemException/);
   });
 });
 

@@ -5,12 +5,12 @@ import type { Permit, RateLimiter } from "../../../provider/retry/RateLimiter";
 import { QuotaStoreError } from "../../../provider/quota/QuotaStoreError";
 import { bucketKeys } from "../../../provider/quota/quotaScripts";
 import { parseQuotaStoreSettings } from "../../../provider/quota/quotaStoreSettings";
-import { ManualClock } from "../../helpers/ManualClock";
+import { FakeClock } from "../../helpers/FakeClock";
 import { startRedis, type TestRedis } from "../../helpers/redisServer";
 
 /*
  * RedisRateLimiter against a real redis-server. Several limiters stand for several processes (one
- * connection each). Time is a ManualClock passed to the scripts as `now`, so every wait is exact.
+ * connection each). Time is a FakeClock (moved by `advance`) passed to the scripts as `now`, so every wait is exact.
  */
 
 const NAMES = { url: "alicloud-iot:quotaStore", fallback: "alicloud-iot:quotaStoreFallback" };
@@ -57,7 +57,7 @@ describe(RedisRateLimiter.name, function () {
   });
 
   function limiter(
-    options: { clock?: ManualClock; url?: string; password?: string; fallback?: string; local?: RateLimiter; warn?: (l: string) => void; commandTimeoutMs?: number; retryAfterMs?: number } = {},
+    options: { clock?: FakeClock; url?: string; password?: string; fallback?: string; local?: RateLimiter; warn?: (l: string) => void; commandTimeoutMs?: number; retryAfterMs?: number } = {},
   ): RedisRateLimiter {
     const settings = parseQuotaStoreSettings({ url: options.url ?? server.url, password: options.password, fallback: options.fallback }, NAMES);
     const l = new RedisRateLimiter({
@@ -75,7 +75,7 @@ describe(RedisRateLimiter.name, function () {
   }
 
   it("two processes share one budget; a waiter sleeps until the slot frees, one window after the answer", async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const a = limiter({ clock });
     const b = limiter({ clock });
     const held = [await a.acquire(bucket, 2), await a.acquire(bucket, 2)];
@@ -96,7 +96,7 @@ describe(RedisRateLimiter.name, function () {
   });
 
   it("a process that dies with calls in flight holds its slots no longer than its lease (window + 2 renewals)", async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const dying = limiter({ clock });
     const survivor = limiter({ clock });
     await dying.acquire(bucket, 2);
@@ -115,7 +115,7 @@ describe(RedisRateLimiter.name, function () {
   });
 
   it("renewing keeps a long call's slot: nobody overtakes it while it runs", async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const a = limiter({ clock });
     const b = limiter({ clock });
     const long = await a.acquire(bucket, 1);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { THROTTLE_BACKOFF } from "../../../provider/limits";
 import type { Permit } from "../../../provider/retry/RateLimiter";
 import { LimiterClosedError, SlidingWindowLimiter } from "../../../provider/retry/SlidingWindowLimiter";
-import { FakeClock } from "../client/helpers/FakeClock";
+import { FakeClock } from "../../helpers/FakeClock";
 import { seededRandom } from "../client/helpers/seededRandom";
 
 /** Largest number of times in any window (t − windowMs, t]; the maximum is reached at one of the times. */
