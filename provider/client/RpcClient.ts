@@ -20,6 +20,7 @@ import { rpcSignerV3 } from "./signRequestV3";
 import type { CredentialsProvider } from "../credentials/CredentialsProvider";
 import { staticCredentials } from "../credentials/staticCredentials";
 import { currentConnection } from "../connection/connectionContext";
+import { currentOperation } from "../dynamic/operationContext";
 
 /** The IoT API version this client speaks (IoT Platform API reference: Common parameters). */
 export const IOT_API_VERSION = "2018-01-20";
@@ -177,6 +178,8 @@ export class RpcClient {
     // the wait for the limiter (that is the quota's doing, not the server's): every attempt's deadline
     // is cut to what is left of it, so a server that never answers fails within the budget.
     let spentMs = 0;
+    // The provider operation in progress counts the calls and retries for its closing summary.
+    const operation = currentOperation();
     for (let attempt = 1; ; attempt++) {
       const permit = await this.limiter.acquire(bucket, quota);
       const attemptStartedAt = this.now();
@@ -184,6 +187,7 @@ export class RpcClient {
         const deadlineMs = Math.max(1, Math.min(this.timeoutMs, this.retryStrategy.maxTotalMs - spentMs));
         const body = (await this.send(action, business, deadlineMs)) as T & { RequestId?: string };
         permit.release();
+        operation?.tally?.called();
         return { body, attempts: attempt, requestId: body.RequestId };
       } catch (err) {
         if (!isIotApiError(err)) throw err;
@@ -191,7 +195,9 @@ export class RpcClient {
         spentMs += this.now() - attemptStartedAt;
         const decision = this.retryStrategy.decide({ error: err, attempt, elapsedMs: spentMs, idempotent });
         if (!decision.retry) throw err.withRetryOutcome(attempt, decision.reason);
-        this.onRetry?.({ action, attempt, code: err.code, delayMs: decision.delayMs });
+        const retry = { action, attempt, code: err.code, delayMs: decision.delayMs };
+        this.onRetry?.(retry);
+        operation?.tally?.onRetry(retry);
         await this.sleep(decision.delayMs);
         spentMs += decision.delayMs;
       } finally {

@@ -7,6 +7,7 @@ import { getDeviceSecretsOutput } from "./getDeviceSecrets";
 import { deleteFirstOptions } from "../dynamic/deleteFirstOptions";
 import * as deviceBatchProvider from "./deviceBatchProvider";
 import type { Connection, ConnectionArgs } from "../connection/Connection";
+import { urnInput } from "../dynamic/urnInput";
 
 /** One device of a {@link DeviceBatch} with a nickname. */
 export interface DeviceSpecArgs {
@@ -101,6 +102,7 @@ export class DeviceBatch extends pulumi.dynamic.Resource {
       adoptExisting: undefined,
       connection: undefined,
       ...args,
+      __urn: urnInput("DeviceBatch", name, opts),
     };
     super(
       delegatingProvider(deviceBatchProvider, configure),

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 // The shim calls the operations through this module (never a local function), so that Pulumi
 // serializes a require() of it instead of copying code into `__provider`.
-import * as ops from "../connection/connectedOperations";
+import * as ops from "./resourceOperations";
 
 /**
  * The operations of one resource type, implemented in a module of the installed package.
@@ -14,6 +14,8 @@ export interface ProviderModule<I, O> {
   read(id: string, props: O): Promise<pulumi.dynamic.ReadResult<O>>;
   update(id: string, olds: O, news: I): Promise<pulumi.dynamic.UpdateResult<O>>;
   delete(id: string, props: O): Promise<void>;
+  /** True when the module writes its operations' closing summary itself (resourceOperations.ts writes one otherwise). */
+  readonly ownSummary?: boolean;
 }
 
 /**
@@ -24,7 +26,8 @@ export interface ProviderModule<I, O> {
  * state holds a few hundred bytes, no credentials, and refresh/delete of old resources run the
  * installed package's code, not a stale copy.
  *
- * Each operation runs with the resource's `connection` (provider/connection/connectedOperations.ts).
+ * Each operation runs in its resource's place (resourceOperations.ts): its `connection`, and its row
+ * in the engine's display for messages and the closing summary.
  *
  * `configure` hands the stack config to `provider/config` synchronously: the Node dynamic-provider
  * server does not await it before the first concurrent calls.

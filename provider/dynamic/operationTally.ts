@@ -8,6 +8,8 @@ export interface OperationTally {
   called(n?: number): void;
   /** "<what>: 250 calls, 3 retries (2 throttled), 25.4 s". */
   line(what: string): string;
+  /** Whether a closing summary says anything worth a line: more than one call, or any retry. */
+  worthSummary(): boolean;
 }
 
 const fmt = (n: number): string => n.toLocaleString("en-US");
@@ -31,6 +33,9 @@ export function operationTally(now: () => number = Date.now): OperationTally {
     },
     called(n = 1): void {
       calls += n;
+    },
+    worthSummary(): boolean {
+      return calls > 1 || retries > 0;
     },
     line(what: string): string {
       const seconds = Math.max(0, now() - started) / 1000;

@@ -1,3 +1,5 @@
+import { currentOperation } from "./operationContext";
+
 /**
  * Messages of a long operation, attached to the resource's row when the engine allows it.
  *
@@ -54,7 +56,9 @@ export function setEngineLogSink(sink: EngineLogSink | null): void {
  * A log for the resource `urn` (its `__urn` input; undefined in 0.1.0 state). `prefix` starts
  * console lines, where no row names the resource.
  */
-export function resourceLog(urn: unknown, prefix: string, sink: EngineLogSink | null = engineLogSink()): ResourceLog {
+export function resourceLog(given: unknown, prefix: string, sink: EngineLogSink | null = engineLogSink()): ResourceLog {
+  // Without a URN of its own, the log writes to the row of the operation in progress, if it has one.
+  const urn = typeof given === "string" ? given : currentOperation()?.urn;
   let chain: Promise<void> = Promise.resolve();
   let target = typeof urn === "string" && urn.startsWith("urn:pulumi:") ? sink : null;
   const send = (severity: "info" | "warning", message: string, ephemeral: boolean): void => {
@@ -106,4 +110,12 @@ function connect(argv: readonly string[]): EngineLogSink | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The log of the provider operation in progress (its resource's row, see resourceOperations.ts), or
+ * the console outside one (unit tests, the program side).
+ */
+export function operationLog(): ResourceLog {
+  return currentOperation()?.log ?? resourceLog(undefined, "", null);
 }

@@ -4,6 +4,7 @@ import type { CpuArch, DriverProtocol, DriverRuntime } from "./edgeDriverTypes";
 import { delegatingProvider } from "../dynamic/delegatingProvider";
 import * as edgeDriverProvider from "./edgeDriverProvider";
 import type { ConnectionArgs } from "../connection/Connection";
+import { urnInput } from "../dynamic/urnInput";
 
 /**
  * Arguments of {@link EdgeDriver}. Source: IoT Platform API reference: CreateEdgeDriver. The API has no
@@ -49,7 +50,7 @@ export class EdgeDriver extends pulumi.dynamic.Resource {
   declare readonly iotInstanceId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: EdgeDriverArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { driverId: undefined, cpuArch: undefined, isBuiltIn: undefined, iotInstanceId: undefined, ...args };
+    const props = { driverId: undefined, cpuArch: undefined, isBuiltIn: undefined, iotInstanceId: undefined, ...args, __urn: urnInput("EdgeDriver", name, opts) };
     super(delegatingProvider(edgeDriverProvider, configure), name, props, opts, "alicloud-iot", "EdgeDriver");
   }
 }

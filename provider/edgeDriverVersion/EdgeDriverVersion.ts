@@ -12,6 +12,7 @@ import { delegatingProvider } from "../dynamic/delegatingProvider";
 import { deleteFirstOptions } from "../dynamic/deleteFirstOptions";
 import * as edgeDriverVersionProvider from "./edgeDriverVersionProvider";
 import type { ConnectionArgs } from "../connection/Connection";
+import { urnInput } from "../dynamic/urnInput";
 
 /** One port mapping of {@link ContainerConfigArgs}. */
 export interface PortMappingArgs {
@@ -160,6 +161,7 @@ export class EdgeDriverVersion extends pulumi.dynamic.Resource {
       adoptExisting: undefined,
       versionState: undefined,
       ...args,
+      __urn: urnInput("EdgeDriverVersion", name, opts),
     };
     super(delegatingProvider(edgeDriverVersionProvider, configure), name, props, deleteFirstOptions("EdgeDriverVersion", name, opts), "alicloud-iot", "EdgeDriverVersion");
   }

@@ -5,6 +5,7 @@ import { delegatingProvider } from "../dynamic/delegatingProvider";
 import { deleteFirstOptions } from "../dynamic/deleteFirstOptions";
 import * as gatewayTopologyProvider from "./gatewayTopologyProvider";
 import type { ConnectionArgs } from "../connection/Connection";
+import { urnInput } from "../dynamic/urnInput";
 
 /** A device by ProductKey and DeviceName. */
 export interface DeviceRefArgs {
@@ -55,7 +56,7 @@ export class GatewayTopology extends pulumi.dynamic.Resource {
   declare readonly iotInstanceId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: GatewayTopologyArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { subDeviceCount: undefined, pendingSubDevices: undefined, signMethod: undefined, iotInstanceId: undefined, ...args };
+    const props = { subDeviceCount: undefined, pendingSubDevices: undefined, signMethod: undefined, iotInstanceId: undefined, ...args, __urn: urnInput("GatewayTopology", name, opts) };
     super(delegatingProvider(gatewayTopologyProvider, configure), name, props, deleteFirstOptions("GatewayTopology", name, opts), "alicloud-iot", "GatewayTopology");
   }
 }

@@ -4,6 +4,7 @@ import type { ProductAuthType, ProductDataFormat, ProductEdition, ProductNetType
 import { delegatingProvider } from "../dynamic/delegatingProvider";
 import * as productProvider from "./productProvider";
 import type { ConnectionArgs } from "../connection/Connection";
+import { urnInput } from "../dynamic/urnInput";
 
 /**
  * Arguments of {@link Product}. Sources: IoT Platform API reference: CreateProduct, UpdateProduct;
@@ -75,6 +76,7 @@ export class Product extends pulumi.dynamic.Resource {
       productStatus: undefined,
       gmtCreate: undefined,
       ...args,
+      __urn: urnInput("Product", name, opts),
     };
     super(delegatingProvider(productProvider, configure), name, props, opts, "alicloud-iot", "Product");
   }

@@ -4,6 +4,7 @@ import type { Keyed, TslEvent, TslProperty, TslService } from "./thingModelTypes
 import { delegatingProvider } from "../dynamic/delegatingProvider";
 import * as thingModelProvider from "./thingModelProvider";
 import type { ConnectionArgs } from "../connection/Connection";
+import { urnInput } from "../dynamic/urnInput";
 
 /**
  * Arguments of {@link ThingModel}. Each feature list is a TSL list (objects with `identifier`) or an
@@ -61,6 +62,7 @@ export class ThingModel extends pulumi.dynamic.Resource {
       propertyIdentifiers: undefined,
       eventIdentifiers: undefined,
       ...args,
+      __urn: urnInput("ThingModel", name, opts),
     };
     super(delegatingProvider(thingModelProvider, configure), name, props, opts, "alicloud-iot", "ThingModel");
   }

@@ -5,6 +5,7 @@ import type { JsonValue } from "./thingsServiceInvocationTypes";
 import { delegatingProvider } from "../dynamic/delegatingProvider";
 import * as thingsServiceInvocationProvider from "./thingsServiceInvocationProvider";
 import type { ConnectionArgs } from "../connection/Connection";
+import { urnInput } from "../dynamic/urnInput";
 
 /**
  * Arguments of {@link ThingsServiceInvocation}. IoT Platform API reference: InvokeThingsService
@@ -39,7 +40,6 @@ export interface ThingsServiceInvocationArgs extends ConnectionArgs {
   readonly thingModel?: pulumi.Input<{ services: pulumi.Input<readonly TslService[] | Keyed<TslService>> }>;
 }
 
-const TYPE = "pulumi-nodejs:dynamic/alicloud-iot:ThingsServiceInvocation";
 
 /**
  * Invokes a thing-model service on a set of devices (InvokeThingsService, ≤ 100 devices a call at
@@ -76,8 +76,7 @@ export class ThingsServiceInvocation extends pulumi.dynamic.Resource {
       calls: undefined,
       invokedAt: undefined,
       ...args,
-      // Lets progress lines attach to this resource's row (resourceLog.ts); hidden from diffs.
-      __urn: pulumi.createUrn(name, TYPE, opts?.parent),
+      __urn: urnInput("ThingsServiceInvocation", name, opts),
     };
     super(delegatingProvider(thingsServiceInvocationProvider, configure), name, props, opts, "alicloud-iot", "ThingsServiceInvocation");
   }

@@ -103,6 +103,9 @@ async function remove(_id: string, _props: ThingsServiceInvocationOutputs): Prom
 }
 export { remove as delete };
 
+/** Each invocation ends with its own summary line (what was invoked on how many devices), not the generic one. */
+export const ownSummary = true;
+
 /**
  * Invokes on `names` with at most ~10 progress lines on the resource's row and one closing summary
  * (calls, retries, throttles, time). No line at all when there is nothing to invoke.
