@@ -8,6 +8,7 @@ import { isLegacyOutputs } from "./deviceBatchState";
 import type { DeviceBatchInputs, StoredDeviceBatchOutputs } from "./deviceBatchTypes";
 import { diffDeviceSets } from "./diffDeviceSets";
 import { registeredDeviceSet } from "./registeredDeviceSet";
+import { operationLog } from "../dynamic/resourceLog";
 
 /**
  * Pure set difference of registered (`olds.devices`) and desired (`news.devices`) devices, O(n), no
@@ -21,7 +22,7 @@ export function diffDeviceBatch(olds: StoredDeviceBatchOutputs, news: DeviceBatc
   if (replaces.length > 0) {
     const quotas = configuredQuotas();
     const before = olds.deviceCount ?? 0;
-    console.log(
+    operationLog().info(
       `DeviceBatch: ${replaces.join(" and ")} changed, so the batch is replaced: first ` +
         `${before.toLocaleString("en-US")} devices of product ${olds.productKey} are deleted ` +
         `(≥ ${formatDuration(before / quotas.deleteDevice)} at DeleteDevice ${quotas.deleteDevice} QPS), then the new devices are registered.`,
@@ -36,13 +37,13 @@ export function diffDeviceBatch(olds: StoredDeviceBatchOutputs, news: DeviceBatc
   const deviceChanges = d.added.length + d.removed.length + d.renicknamed.length > 0;
   if (deviceChanges) {
     const description = describeDeviceChanges(news.productKey, d, Object.keys(news.devices).length, configuredQuotas());
-    console.log(description.summary);
-    if (description.warning) console.error(`warning: ${description.warning}`);
+    operationLog().info(description.summary);
+    if (description.warning) operationLog().warn(description.warning);
   }
   // State written by 0.1.0 holds per-device objects and DeviceSecrets: rewrite it in the compact
   // shape without secrets (an update that calls no API), so the program gets the outputs it now declares.
   const legacy = isLegacyOutputs(olds) || (olds as unknown as Record<string, unknown>).deviceSecrets !== undefined;
-  if (legacy && !deviceChanges) console.log("DeviceBatch: rewriting state stored by version 0.1.0 in the compact shape, without DeviceSecrets (no API call)");
+  if (legacy && !deviceChanges) operationLog().info("DeviceBatch: rewriting state stored by version 0.1.0 in the compact shape, without DeviceSecrets (no API call)");
   return { changes: deviceChanges || pending || settingsChanged || legacy };
 }
 

@@ -26,6 +26,7 @@ import { BatchTooLargeError, checkMemoryBudget, currentHeap } from "./memoryBudg
 import { nicknameFixes } from "./nicknameFixes";
 import { withRegistrationLock } from "./registrationLock";
 import { checkResult } from "../dynamic/checkFailure";
+import { operationLog } from "../dynamic/resourceLog";
 
 export type { DeviceBatchInputs, DeviceBatchOutputs } from "./deviceBatchTypes";
 
@@ -140,7 +141,7 @@ async function updateNow(id: string, olds: StoredDeviceBatchOutputs, news: Devic
     const renamed = await updateNicknames(caller, scope, fixes);
     for (const name of renamed.updated) state.setNickname(name, news.devices[name].nickname);
     if (renamed.error !== undefined) throw fail(`BatchUpdateDeviceNickname failed: ${String(renamed.error)}`, [String(renamed.error)]);
-    console.log(`updated ${renamed.updated.length.toLocaleString("en-US")} nicknames of product ${scope.productKey}`);
+    operationLog().info(`updated ${renamed.updated.length.toLocaleString("en-US")} nicknames of product ${scope.productKey}`);
   }
 
   if (d.removed.length > 0) {
@@ -188,12 +189,12 @@ export async function read(id: string, props: StoredDeviceBatchOutputs): Promise
     state.settle(settled.applyIds);
     state.pendingApplyIds.clear();
   }
-  const progress = progressReporter("read", names.size, (l) => console.log(l), ` of product ${scope.productKey}`);
+  const progress = progressReporter("read", names.size, (l) => operationLog().progress(l), ` of product ${scope.productKey}`);
   const found = await fetchDeviceDetails(caller, scope, [...names], concurrencyLimit(MAX_IN_FLIGHT, { failFast: true }), (n) => progress.advance(n));
   state.devices.clear();
   for (const rec of found) state.add(rec);
   const missing = names.size - found.length;
-  if (missing > 0) console.log(`refresh: ${missing.toLocaleString("en-US")} devices of product ${scope.productKey} no longer exist`);
+  if (missing > 0) operationLog().info(`refresh: ${missing.toLocaleString("en-US")} devices of product ${scope.productKey} no longer exist`);
   const meta = metaOf(props);
   const devices: DeviceMap = {};
   for (const [name, dev] of state.devices) devices[name] = dev.nickname ? { nickname: dev.nickname } : {};
@@ -231,11 +232,11 @@ async function deleteAll(
 ): Promise<{ deleted: number; error?: unknown }> {
   if (names.length === 0) return { deleted: 0 };
   const qps = configuredQps("DeleteDevice");
-  console.log(
+  operationLog().progress(
     `deleting ${names.length.toLocaleString("en-US")} devices of product ${scope.productKey}; ` +
       `the DeleteDevice quota of ${qps} QPS makes this take ≥ ${formatDuration(names.length / qps)}`,
   );
-  const progress = progressReporter("deleted", names.length, (l) => console.log(l), ` of product ${scope.productKey}`);
+  const progress = progressReporter("deleted", names.length, (l) => operationLog().progress(l), ` of product ${scope.productKey}`);
   const targets = names.map((name) => ({ name, iotId: state.devices.get(name)?.iotId }));
   const outcome = await deleteDevices(caller, scope, targets, (name) => {
     state.remove(name);
@@ -269,7 +270,7 @@ function specsOf(devices: DeviceMap, names: readonly string[]): DeviceSpec[] {
 }
 
 function registerOptions(inputs: DeviceBatchInputs): Parameters<typeof registerDevices>[3] {
-  return { chunkSize: checkChunkSize(inputs.authType ?? "secret"), adoptExisting: inputs.adoptExisting === true, log: (l) => console.log(l) };
+  return { chunkSize: checkChunkSize(inputs.authType ?? "secret"), adoptExisting: inputs.adoptExisting === true, log: (l) => operationLog().progress(l), note: (l) => operationLog().info(l) };
 }
 
 function recordOutcome(state: DeviceBatchState, outcome: RegisterOutcome): void {

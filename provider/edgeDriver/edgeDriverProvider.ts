@@ -7,6 +7,7 @@ import { isEdgeDriverNotFound } from "./edgeDriverNotFound";
 import type { CpuArch, DriverProtocol, DriverRuntime, EdgeDriverData, EdgeDriverInputs, EdgeDriverOutputs } from "./edgeDriverTypes";
 import { normalizeEdgeDriver } from "./normalizeEdgeDriver";
 import { validateEdgeDriver } from "./validateEdgeDriver";
+import { operationLog } from "../dynamic/resourceLog";
 
 export type { EdgeDriverInputs, EdgeDriverOutputs } from "./edgeDriverTypes";
 
@@ -98,9 +99,8 @@ export async function remove(id: string, props: EdgeDriverOutputs): Promise<void
       if (!stillThere) return;
       throw err;
     }
-    // The provider process has no engine connection; stderr is shown as a diagnostic (pulumi/pulumi#18253).
-    console.warn(
-      `warning: edge driver ${id} (${JSON.stringify(props.driverName)}) has released version(s) ${released.join(", ")}; ` +
+    operationLog().warn(
+      `edge driver ${id} (${JSON.stringify(props.driverName)}) has released version(s) ${released.join(", ")}; ` +
         "the API does not allow deleting a driver with released versions, nor the versions themselves. " +
         "The driver stays in Alibaba Cloud and is no longer managed by this stack.",
     );

@@ -17,6 +17,7 @@ import {
 } from "./edgeDriverVersionWire";
 import { normalizeEdgeDriverVersion } from "./normalizeEdgeDriverVersion";
 import { validateEdgeDriverVersion } from "./validateEdgeDriverVersion";
+import { operationLog } from "../dynamic/resourceLog";
 
 export type { EdgeDriverVersionInputs, EdgeDriverVersionOutputs } from "./edgeDriverVersionTypes";
 
@@ -150,8 +151,7 @@ export async function remove(_id: string, props: EdgeDriverVersionOutputs): Prom
     });
     if (found === undefined) return;
     if (versionStateFromData(found) !== "1") throw err;
-    // The provider process has no engine connection; stderr is shown as a diagnostic (pulumi/pulumi#18253).
-    console.warn(`warning: ${releasedLeftMessage(props)}`);
+    operationLog().warn(releasedLeftMessage(props));
   }
 }
 export { remove as delete };

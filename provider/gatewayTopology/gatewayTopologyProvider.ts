@@ -11,6 +11,7 @@ import type { AttachedSubDevice, DeviceRef, GatewayTopologyInputs, GatewayTopolo
 import { listThingTopo } from "./api/listThingTopo";
 import { partialFailure, providerOf } from "../dynamic/partialFailure";
 import { subDeviceKey } from "./subDeviceKey";
+import { operationLog } from "../dynamic/resourceLog";
 
 export type { GatewayTopologyInputs, GatewayTopologyOutputs } from "./gatewayTopologyTypes";
 
@@ -39,16 +40,16 @@ export async function check(_olds: GatewayTopologyInputs, news: GatewayTopologyI
 export async function diff(_id: string, olds: GatewayTopologyOutputs, news: GatewayTopologyInputs): Promise<pulumi.dynamic.DiffResult> {
   const d = diffGatewayTopology(olds, news);
   if (d.replaces.length > 0) {
-    console.log(`GatewayTopology ${subDeviceKey(olds.gateway)}: ${d.replaces.join(" and ")} changed, so the topology is replaced (the old gateway's sub-devices are detached first, then the new topology is attached)`);
+    operationLog().info(`GatewayTopology ${subDeviceKey(olds.gateway)}: ${d.replaces.join(" and ")} changed, so the topology is replaced (the old gateway's sub-devices are detached first, then the new topology is attached)`);
     return { changes: true, replaces: d.replaces, deleteBeforeReplace: true };
   }
   const pending = olds.pendingSubDevices ?? [];
   if (pending.length > 0) {
-    console.log(`GatewayTopology ${subDeviceKey(olds.gateway)}: ${pending.length} sub-devices with an unknown attach outcome are settled with GetThingTopo first`);
+    operationLog().info(`GatewayTopology ${subDeviceKey(olds.gateway)}: ${pending.length} sub-devices with an unknown attach outcome are settled with GetThingTopo first`);
     return { changes: true };
   }
   if (d.attach.length + d.detach.length > 0) {
-    console.log(
+    operationLog().info(
       `GatewayTopology ${subDeviceKey(olds.gateway)}: ${d.attach.length} to attach (${Math.ceil(d.attach.length / TOPO_ADD_CHUNK)} BatchAddThingTopo calls), ` +
         `${d.detach.length} to detach. Attach: ${preview(d.attach)}. Detach: ${preview(d.detach)}.`,
     );

@@ -19,8 +19,10 @@ export interface RegisterOptions {
   readonly adoptExisting: boolean;
   readonly clock?: Clock;
   readonly poll?: PollSettings;
-  /** Progress lines (console.log in the provider; the engine forwards them). */
+  /** Progress lines (on the resource's row in the provider, see dynamic/resourceLog.ts). */
   readonly log?: (line: string) => void;
+  /** Lines worth keeping after the operation (what was adopted); default `log`. */
+  readonly note?: (line: string) => void;
   /**
    * Page and detail requests in flight or waiting for the limiter at once; defaults to MAX_IN_FLIGHT
    * (limits.ts): enough to keep QueryPageByApplyId at 50 QPS with round trips up to ~300 ms, few
@@ -97,6 +99,7 @@ export async function registerDevices(
     clock: options.clock ?? systemClock,
     poll: options.poll ?? POLL,
     log: options.log ?? (() => undefined),
+    note: options.note ?? options.log ?? (() => undefined),
     limit: concurrencyLimit(options.concurrency ?? MAX_IN_FLIGHT, { failFast: true }),
     adopted: [],
     registered: new Map(),
@@ -117,6 +120,7 @@ interface Run {
   readonly clock: Clock;
   readonly poll: PollSettings;
   readonly log: (line: string) => void;
+  readonly note: (line: string) => void;
   readonly limit: ConcurrencyLimit;
   readonly adopted: DeviceRecord[];
   readonly registered: Map<string, DeviceRecord>;
@@ -148,7 +152,7 @@ async function checkAll(run: Run, devices: readonly DeviceSpec[]): Promise<Check
       ...checkErrors.map(String),
     ]);
   }
-  if (run.adopted.length > 0) run.log(`adopted ${fmt(run.adopted.length)} existing devices of product ${scope.productKey}`);
+  if (run.adopted.length > 0) run.note(`adopted ${fmt(run.adopted.length)} existing devices of product ${scope.productKey}`);
   return checkResults.flatMap((r) => (r.status === "fulfilled" && r.value !== undefined ? [r.value] : []));
 }
 
