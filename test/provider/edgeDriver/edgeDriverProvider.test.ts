@@ -11,7 +11,7 @@ import { captureConsole } from "../../helpers/captureConsole";
 
 describe("edgeDriverProvider (against the emulator)", function () {
   let emu: EmulatorHandle;
-  const warnings = captureConsole(["warn"]);
+  const warnings = captureConsole(["warn", "error"]);
 
   before(async () => {
     emu = await startEmulator();

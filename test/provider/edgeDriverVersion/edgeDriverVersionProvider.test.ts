@@ -18,7 +18,7 @@ const PROVIDER_TEXT = "exports.handler = () => provider;";
 describe("edgeDriverVersionProvider (against the emulator)", function () {
   let emu: EmulatorHandle;
   let driverId: string;
-  const warnings = captureConsole(["warn"]);
+  const warnings = captureConsole(["warn", "error"]);
 
   before(async () => {
     emu = await startEmulator();
