@@ -1,5 +1,8 @@
 import type { Device } from "../state/device";
 import type { Product } from "../state/product";
+import type { DevicePage, DeviceRow } from "./consoleTypes";
+
+export type { DevicePage, DeviceRow } from "./consoleTypes";
 
 /**
  * One page of a product's devices, filtered by a name and/or nickname substring (case-insensitive)
@@ -20,26 +23,6 @@ export interface DeviceQuery {
   status?: string;
   page: number;
   pageSize: number;
-}
-
-export interface DeviceRow {
-  deviceName: string;
-  nickname: string | null;
-  iotId: string;
-  status: string;
-  gmtCreate: string;
-  gateway: string | null;
-  subDevices: number;
-}
-
-export interface DevicePage {
-  productKey: string;
-  productName: string;
-  total: number;
-  matched: number;
-  page: number;
-  pageSize: number;
-  rows: DeviceRow[];
 }
 
 export class DeviceQueryError extends Error {

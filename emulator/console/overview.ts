@@ -1,4 +1,5 @@
 import type { EmulatorServer } from "../http/server";
+import type { DriverSummary, GatewaySummary, Overview, ProductSummary } from "./consoleTypes";
 import type { Product } from "../state/product";
 
 /**
@@ -10,24 +11,6 @@ import type { Product } from "../state/product";
 
 export const MAX_GATEWAYS = 500;
 
-export interface ProductSummary {
-  scope: string;
-  productKey: string;
-  productName: string;
-  nodeType: "gateway" | "device";
-  authType: string;
-  devices: number;
-  gmtCreate: string;
-}
-
-export interface GatewaySummary {
-  scope: string;
-  productKey: string;
-  productName: string;
-  deviceName: string;
-  subDevices: number;
-}
-
 export function findProduct(server: EmulatorServer, productKey: string): Product | undefined {
   for (const s of server.store.scopes.values()) {
     const p = s.products.get(productKey);
@@ -36,10 +19,10 @@ export function findProduct(server: EmulatorServer, productKey: string): Product
   return undefined;
 }
 
-export function overview(server: EmulatorServer): Record<string, unknown> {
+export function overview(server: EmulatorServer): Overview {
   const products: ProductSummary[] = [];
   const gateways: GatewaySummary[] = [];
-  const drivers: Record<string, unknown>[] = [];
+  const drivers: DriverSummary[] = [];
   for (const s of server.store.scopes.values()) {
     for (const p of s.products.values()) {
       products.push({

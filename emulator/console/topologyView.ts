@@ -1,15 +1,11 @@
 import type { EmulatorServer } from "../http/server";
+import type { TopologyView } from "./consoleTypes";
 import { findProduct } from "./overview";
 
 /**
  * GET /_emulator/console/topology?productKey=&deviceName=: one gateway and its sub-devices (≤ 2,000,
  * the emulator's cap) as graph nodes and edges for the console's picture.
  */
-export interface TopologyView {
-  gateway: { id: string; label: string; product: string };
-  nodes: { id: string; label: string; product: string; nickname: string | null }[];
-  edges: { source: string; target: string }[];
-}
 
 export function topologyView(server: EmulatorServer, productKey: string, deviceName: string): TopologyView | undefined {
   const gw = findProduct(server, productKey)?.devices.get(deviceName);
