@@ -90,7 +90,7 @@ function seedProduct({ store, scope, scopeKey, now, result }: Seeding, sp: SeedP
     product = scope.products.get(rec.productKey);
     result.products.created++;
   }
-  if (!product) throw new Error(`seed: product ${sp.name} missing after create`);
+  if (!product) throw new Error(`seeding: product ${sp.name} missing after create`);
   if (sp.thingModel !== undefined) {
     // Draft and published alike, as ImportThingModelTsl + PublishThingModel leave it; unchanged: nothing written.
     const tsl = thingModelToTsl(product.productKey, sp.thingModel);
@@ -123,7 +123,7 @@ function seedDriver({ store, scope, scopeKey, now, result }: Seeding, sd: SeedDr
     driver = scope.drivers.get(rec.driverId);
     result.drivers.created++;
   }
-  if (!driver) throw new Error(`seed: driver ${sd.name} missing after create`);
+  if (!driver) throw new Error(`seeding: driver ${sd.name} missing after create`);
   const driverId = driver.rec.driverId;
   for (const sv of sd.versions) {
     const existing = driver.versions.get(sv.fields.driverVersion);
@@ -144,11 +144,11 @@ function seedTopology({ store, scope, scopeKey, result }: Seeding, topology: See
   const productByName = new Map([...scope.products.values()].map((p) => [p.rec.productName, p]));
   for (const t of topology) {
     const gw = productByName.get(t.gateway.product)?.devices.get(t.gateway.device);
-    if (!gw) throw new Error(`seed: gateway ${t.gateway.product}/${t.gateway.device} missing`);
+    if (!gw) throw new Error(`seeding: gateway ${t.gateway.product}/${t.gateway.device} missing`);
     const subs: string[] = [];
     for (const s of t.subDevices) {
       const sub = productByName.get(s.product)?.devices.get(s.device);
-      if (!sub) throw new Error(`seed: sub-device ${s.product}/${s.device} missing`);
+      if (!sub) throw new Error(`seeding: sub-device ${s.product}/${s.device} missing`);
       if (sub.gw === gw) result.topology.unchanged++;
       else subs.push(sub.iotId);
     }
