@@ -5,9 +5,10 @@ import { destroySummary } from "../dynamic/destroySummary";
 import { isUnknown } from "../dynamic/unknown";
 import { type KeyShape, unknownKeyFailures } from "../dynamic/unknownKeys";
 import { isValidProductKey, PRODUCT_KEY_RULE } from "../rules/productKey";
-import type { AuthType, DeviceBatchInputs } from "./deviceBatchTypes";
+import type { AuthType, DeviceBatchInputs, DeviceMap } from "./deviceBatchTypes";
 import { AUTH_TYPES } from "./deviceBatchTypes";
 import { batchSizeRule, currentHeap } from "./memoryBudget";
+import { legacyShapeFor, toLegacyShape } from "./deviceSettings";
 import { normalizeDeviceList } from "./normalizeDeviceList";
 
 /**
@@ -17,8 +18,11 @@ import { normalizeDeviceList } from "./normalizeDeviceList";
  */
 const INPUT_SHAPE: KeyShape = { productKey: true, devices: [{ name: true, nickname: true }], authType: true, iotInstanceId: true, adoptExisting: true };
 
-/** Validates and normalises DeviceBatch inputs, no API call; `devices` becomes a map keyed by DeviceName. */
-export function checkDeviceBatch(raw: Record<string, unknown>): { inputs: DeviceBatchInputs; failures: CheckFailure[] } {
+/**
+ * Validates and normalises DeviceBatch inputs, no API call; `devices` becomes a map keyed by
+ * DeviceName, in the shape `olds` (the stored inputs) calls for (deviceSettings.ts).
+ */
+export function checkDeviceBatch(raw: Record<string, unknown>, olds?: Partial<Record<keyof DeviceBatchInputs, unknown>>): { inputs: DeviceBatchInputs; failures: CheckFailure[] } {
   const failures: CheckFailure[] = unknownKeyFailures(raw, INPUT_SHAPE, "DeviceBatch", ["summary"]);
   const productKey = raw.productKey;
   if (!isUnknown(productKey) && !isValidProductKey(productKey)) {
@@ -56,7 +60,15 @@ export function checkDeviceBatch(raw: Record<string, unknown>): { inputs: Device
   if (adoptExisting !== undefined) inputs.adoptExisting = adoptExisting;
   // What a destroy or replace preview shows of the cost (destroySummary.ts); never compared by diff.
   if (!isUnknown(normalized.devices)) {
-    inputs.summary = destroySummary(Object.keys(normalized.devices).length, "device", "deleting", "DeleteDevice", configuredQps("DeleteDevice"));
+    inputs.summary = deviceBatchSummary(Object.keys(normalized.devices).length);
+  }
+  if (failures.length === 0 && !isUnknown(normalized.devices) && legacyShapeFor(olds, inputs as unknown as DeviceBatchInputs)) {
+    inputs.devices = toLegacyShape(normalized.devices as DeviceMap);
   }
   return { inputs: inputs as unknown as DeviceBatchInputs, failures };
+}
+
+/** The `summary` input of a batch of `count` devices: what destroy and replace previews show of the cost. */
+export function deviceBatchSummary(count: number): string {
+  return destroySummary(count, "device", "deleting", "DeleteDevice", configuredQps("DeleteDevice"));
 }

@@ -16,13 +16,14 @@ import { registerDevices, RegistrationError } from "./api/registerDevices";
 import { settlePendingApplyIds } from "./api/settlePendingApplyIds";
 import { updateNicknames } from "./api/updateNicknames";
 import { checkChunkSize } from "./checkChunkSize";
-import { checkDeviceBatch } from "./deviceBatchCheck";
+import { checkDeviceBatch, deviceBatchSummary } from "./deviceBatchCheck";
 import { diffDeviceBatch } from "./deviceBatchDiff";
 import type { DeviceBatchMeta } from "./deviceBatchState";
 import { DeviceBatchState } from "./deviceBatchState";
 import type { AuthType, DeviceBatchInputs, DeviceBatchOutputs, DeviceMap, DeviceSpec, ProductScope, StoredDeviceBatchOutputs } from "./deviceBatchTypes";
 import { diffDeviceSets } from "./diffDeviceSets";
 import { BatchTooLargeError, checkMemoryBudget, currentHeap } from "./memoryBudget";
+import { nicknameOf, settingsFor } from "./deviceSettings";
 import { nicknameFixes } from "./nicknameFixes";
 import { withRegistrationLock } from "./registrationLock";
 import { checkResult } from "../dynamic/checkFailure";
@@ -46,8 +47,8 @@ export type { DeviceBatchInputs, DeviceBatchOutputs } from "./deviceBatchTypes";
  */
 
 /** Validates and normalises inputs before any API call (deviceBatchCheck.ts). */
-export async function check(_olds: DeviceBatchInputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.CheckResult<DeviceBatchInputs>> {
-  return checkResult(checkDeviceBatch(news as unknown as Record<string, unknown>));
+export async function check(olds: DeviceBatchInputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.CheckResult<DeviceBatchInputs>> {
+  return checkResult(checkDeviceBatch(news as unknown as Record<string, unknown>, olds));
 }
 
 /** Pure, no API call (deviceBatchDiff.ts). */
@@ -87,7 +88,7 @@ async function createNow(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.Crea
   recordOutcome(state, outcome);
   const fixes = nicknameFixes(state, inputs.devices, outcome.adopted.map((d) => d.name));
   const renamed = await updateNicknames(caller, scope, fixes);
-  for (const name of renamed.updated) state.setNickname(name, inputs.devices[name].nickname);
+  for (const name of renamed.updated) state.setNickname(name, nicknameOf(inputs.devices[name]));
   if (renamed.error !== undefined) throw fail(`Setting nicknames of adopted devices failed: ${String(renamed.error)}`, [String(renamed.error)]);
   return { id, outs: state.toOutputs(metaOf(inputs)) };
 }
@@ -139,7 +140,7 @@ async function updateNow(id: string, olds: StoredDeviceBatchOutputs, news: Devic
   const fixes = nicknameFixes(state, news.devices, new Set([...d.renicknamed, ...adopted, ...unsureNicknames]), unsureNicknames);
   if (fixes.length > 0) {
     const renamed = await updateNicknames(caller, scope, fixes);
-    for (const name of renamed.updated) state.setNickname(name, news.devices[name].nickname);
+    for (const name of renamed.updated) state.setNickname(name, nicknameOf(news.devices[name]));
     if (renamed.error !== undefined) throw fail(`BatchUpdateDeviceNickname failed: ${String(renamed.error)}`, [String(renamed.error)]);
     operationLog().info(`updated ${renamed.updated.length.toLocaleString("en-US")} nicknames of product ${scope.productKey}`);
   }
@@ -197,8 +198,9 @@ export async function read(id: string, props: StoredDeviceBatchOutputs): Promise
   if (missing > 0) operationLog().info(`refresh: ${missing.toLocaleString("en-US")} devices of product ${scope.productKey} no longer exist`);
   const meta = metaOf(props);
   const devices: DeviceMap = {};
-  for (const [name, dev] of state.devices) devices[name] = dev.nickname ? { nickname: dev.nickname } : {};
-  const inputs: Record<string, unknown> = { productKey: meta.productKey, devices, authType: meta.authType };
+  for (const [name, dev] of state.devices) devices[name] = settingsFor(dev.nickname);
+  // As check returns them, so the next preview compares like with like (the summary included).
+  const inputs: Record<string, unknown> = { productKey: meta.productKey, devices, authType: meta.authType, summary: deviceBatchSummary(state.devices.size) };
   if (meta.iotInstanceId !== undefined) inputs.iotInstanceId = meta.iotInstanceId;
   if (meta.adoptExisting !== undefined) inputs.adoptExisting = meta.adoptExisting;
   return { id, props: state.toOutputs(meta), inputs: inputs as unknown as DeviceBatchOutputs };
@@ -264,7 +266,7 @@ function metaOf(x: DeviceBatchInputs | StoredDeviceBatchOutputs): DeviceBatchMet
 
 function specsOf(devices: DeviceMap, names: readonly string[]): DeviceSpec[] {
   return names.map((name) => {
-    const nickname = devices[name].nickname;
+    const nickname = nicknameOf(devices[name]);
     return nickname ? { name, nickname } : { name };
   });
 }

@@ -19,10 +19,11 @@ export interface DeviceSpec {
   readonly nickname?: string;
 }
 
-/** What the batch wants for one device (the value under its name). */
-export interface DeviceSettings {
-  readonly nickname?: string;
-}
+/**
+ * What the batch wants for one device (the value under its name): its nickname, `""` for none
+ * (deviceSettings.ts). Maps stored by 0.1.0 and 0.2.0 hold `{ nickname }` and `{}`; they are read too.
+ */
+export type DeviceSettings = string | { readonly nickname?: string };
 
 /** Desired devices, keyed by DeviceName. */
 export type DeviceMap = Record<string, DeviceSettings>;

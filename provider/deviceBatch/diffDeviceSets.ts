@@ -1,4 +1,5 @@
 import type { DeviceMap } from "./deviceBatchTypes";
+import { nicknameOf } from "./deviceSettings";
 
 /** Differences between the registered devices and the desired ones, by DeviceName. */
 export interface DeviceSetDiff {
@@ -22,7 +23,7 @@ export function diffDeviceSets(registered: Readonly<Record<string, { readonly ni
   const renicknamed: string[] = [];
   for (const name of Object.keys(desired)) {
     if (!hasOwn(registered, name)) added.push(name);
-    else if ((registered[name].nickname ?? "") !== (desired[name].nickname ?? "")) renicknamed.push(name);
+    else if ((registered[name].nickname ?? "") !== (nicknameOf(desired[name]) ?? "")) renicknamed.push(name);
   }
   for (const name of Object.keys(registered)) {
     if (!hasOwn(desired, name)) removed.push(name);

@@ -1,6 +1,7 @@
 import type { NicknameChange } from "./api/updateNicknames";
 import type { DeviceBatchState } from "./deviceBatchState";
 import type { DeviceMap } from "./deviceBatchTypes";
+import { nicknameOf } from "./deviceSettings";
 
 /**
  * Nickname changes that make the recorded devices among `names` match `desired`; devices in `always`
@@ -11,7 +12,7 @@ export function nicknameFixes(state: DeviceBatchState, desired: DeviceMap, names
   for (const name of names) {
     const dev = state.devices.get(name);
     if (!dev || !Object.prototype.hasOwnProperty.call(desired, name)) continue;
-    const nickname = desired[name].nickname;
+    const nickname = nicknameOf(desired[name]);
     if (!always.has(name) && (dev.nickname ?? "") === (nickname ?? "")) continue;
     out.push(nickname ? { name, iotId: dev.iotId, nickname } : { name, iotId: dev.iotId });
   }

@@ -3,6 +3,7 @@ import { checkFailure } from "../dynamic/checkFailure";
 import type { DeviceMap, DeviceSettings } from "./deviceBatchTypes";
 import { DEVICE_NAME_RULE, isValidDeviceName, isValidNickname, nicknameLength, NICKNAME_RULE } from "../rules/deviceNameRules";
 import { isUnknown, UNKNOWN } from "../dynamic/unknown";
+import { NO_NICKNAME } from "./deviceSettings";
 
 /** At most this many device failures are listed; the rest are summarised in one more failure. */
 export const MAX_DEVICE_FAILURES = 20;
@@ -21,8 +22,9 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
  * Validates the `devices` input and normalises it to a map keyed by DeviceName, so that the engine's
  * per-key diff shows added and removed devices, not shifted array indexes.
  *
- * Accepts a list of names or `{ name, nickname }` objects, or a map `{ [name]: { nickname } }` (the
- * normalised form itself). Rules, each failure naming the device and the rule: DeviceName format
+ * Accepts a list of names or `{ name, nickname }` objects, or a map `{ [name]: nickname }` (the
+ * normalised form itself, `""` for no nickname, deviceSettings.ts; `{ nickname }` and `{}` too, as
+ * 0.1.0 and 0.2.0 stored it). Rules, each failure naming the device and the rule: DeviceName format
  * (deviceNameRules.ts), uniqueness within the batch, nickname format, a non-empty list. An empty or
  * null nickname means none. A name that is the preview's unknown placeholder makes the whole map
  * unknown; an unknown nickname is kept as is and checked on `up`. O(n).
@@ -51,7 +53,7 @@ export function normalizeDeviceList(value: unknown): NormalizedDevices {
     }
     firstSeenAt.set(name, path);
     const settings = settingsOf(path, name, nickname);
-    if ("failure" in settings) collector.add(settings.failure);
+    if (typeof settings !== "string" && "failure" in settings) collector.add(settings.failure);
     else devices[name] = settings;
   };
   const reject = (failure: CheckFailure): void => {
@@ -77,15 +79,15 @@ function nameFailure(path: string, name: unknown, firstSeenAt: ReadonlyMap<strin
 
 /** The settings of device `name` from its `nickname` (none when empty or null), or why it is not one. */
 function settingsOf(path: string, name: string, nickname: unknown): DeviceSettings | { failure: CheckFailure } {
-  if (isUnknown(nickname)) return { nickname: UNKNOWN };
+  if (isUnknown(nickname)) return UNKNOWN;
   if (typeof nickname === "string" && nickname !== "") {
-    if (isValidNickname(nickname)) return { nickname };
+    if (isValidNickname(nickname)) return nickname;
     return { failure: checkFailure(`${path}.nickname`, nickname, `${NICKNAME_RULE} (device ${JSON.stringify(name)}; this one counts ${nicknameLength(nickname)})`) };
   }
   if (nickname !== undefined && nickname !== null && nickname !== "") {
     return { failure: checkFailure(`${path}.nickname`, nickname, `be a string (the nickname of device ${JSON.stringify(name)})`) };
   }
-  return {};
+  return NO_NICKNAME;
 }
 
 /** Calls `add` for every entry of a device list or map, `reject` for an entry of the wrong shape. */
@@ -110,8 +112,9 @@ function forEachDevice(
     const path = `devices[${JSON.stringify(name)}]`;
     const settings = (value as Record<string, unknown>)[name];
     if (settings === null || settings === undefined) add(path, name, undefined);
+    else if (typeof settings === "string" || isUnknown(settings)) add(path, name, settings);
     else if (isPlainObject(settings) && Object.keys(settings).every((k) => k === "nickname")) add(path, name, settings.nickname);
-    else reject(checkFailure(path, settings, "be an object { nickname }"));
+    else reject(checkFailure(path, settings, "be a nickname (\"\" for none) or an object { nickname }"));
   }
 }
 

@@ -37,18 +37,25 @@ describe("device naming rules", () => {
 describe("normalizeDeviceList", () => {
   it("keys names and { name, nickname } objects by name", () => {
     const r = normalizeDeviceList(["lamp-0001", { name: "lamp-0002", nickname: "智能灯2" }, { name: "lamp-0003" }]);
-    assert.deepEqual(r, { devices: { "lamp-0001": {}, "lamp-0002": { nickname: "智能灯2" }, "lamp-0003": {} }, failures: [] });
+    assert.deepEqual(r, { devices: { "lamp-0001": "", "lamp-0002": "智能灯2", "lamp-0003": "" }, failures: [] });
   });
 
-  it("accepts the normalised map form as well", () => {
-    const r = normalizeDeviceList({ "lamp-0001": {}, "lamp-0002": { nickname: "智能灯2" } });
-    assert.deepEqual(r, { devices: { "lamp-0001": {}, "lamp-0002": { nickname: "智能灯2" } }, failures: [] });
+  it("accepts the normalised map form as well, and the { nickname } / {} of 0.1.0 and 0.2.0", () => {
+    const r = normalizeDeviceList({ "lamp-0001": "", "lamp-0002": "智能灯2", "lamp-0003": {}, "lamp-0004": { nickname: "智能灯4" } });
+    assert.deepEqual(r, { devices: { "lamp-0001": "", "lamp-0002": "智能灯2", "lamp-0003": "", "lamp-0004": "智能灯4" }, failures: [] });
+  });
+
+  it("refuses a map value that is neither a nickname nor { nickname }, and checks a nickname given as the value", () => {
+    assert.deepEqual(normalizeDeviceList({ "lamp-0001": false }).failures, [
+      { property: 'devices["lamp-0001"]', reason: 'Expected `devices["lamp-0001"]` to be a nickname ("" for none) or an object { nickname }, got false' },
+    ]);
+    assert.equal(normalizeDeviceList({ "lamp-0001": "x" }).failures[0]?.property, 'devices["lamp-0001"].nickname');
   });
 
   it("treats an empty or null nickname as none", () => {
     assert.deepEqual(normalizeDeviceList([{ name: "lamp-0001", nickname: "" }, { name: "lamp-0002", nickname: null }]).devices, {
-      "lamp-0001": {},
-      "lamp-0002": {},
+      "lamp-0001": "",
+      "lamp-0002": "",
     });
   });
 
@@ -100,7 +107,7 @@ describe("normalizeDeviceList", () => {
   it("makes the whole map unknown when a name is unknown, and keeps an unknown nickname", () => {
     assert.deepEqual(normalizeDeviceList(UNKNOWN), { devices: UNKNOWN, failures: [] });
     assert.deepEqual(normalizeDeviceList(["lamp-0001", UNKNOWN]), { devices: UNKNOWN, failures: [] });
-    assert.deepEqual(normalizeDeviceList([{ name: "lamp-0001", nickname: UNKNOWN }]).devices, { "lamp-0001": { nickname: UNKNOWN } });
+    assert.deepEqual(normalizeDeviceList([{ name: "lamp-0001", nickname: UNKNOWN }]).devices, { "lamp-0001": UNKNOWN });
   });
 
   it("normalises 250,000 names without failures", () => {
@@ -115,12 +122,12 @@ describe("DeviceBatch check", () => {
 
   it("normalises devices, leaves an undeclared authType out (the product's is learned at up) and keeps __provider out of the inputs it returns", async () => {
     const r = await check({} as any, news({ __provider: "p", deviceSecrets: undefined }));
-    assert.deepEqual(r, { inputs: { productKey: "a1Product", devices: { "lamp-0001": {} }, summary: "1 device; deleting takes ≥ 0 s at DeleteDevice 50 QPS" } });
+    assert.deepEqual(r, { inputs: { productKey: "a1Product", devices: { "lamp-0001": "" }, summary: "1 device; deleting takes ≥ 0 s at DeleteDevice 50 QPS" } });
   });
 
   it("keeps iotInstanceId, adoptExisting and authType x509", async () => {
     const r = await check({} as any, news({ iotInstanceId: "iot-1", adoptExisting: true, authType: "x509" }));
-    assert.deepEqual(r.inputs, { productKey: "a1Product", devices: { "lamp-0001": {} }, authType: "x509", iotInstanceId: "iot-1", adoptExisting: true, summary: "1 device; deleting takes ≥ 0 s at DeleteDevice 50 QPS" });
+    assert.deepEqual(r.inputs, { productKey: "a1Product", devices: { "lamp-0001": "" }, authType: "x509", iotInstanceId: "iot-1", adoptExisting: true, summary: "1 device; deleting takes ≥ 0 s at DeleteDevice 50 QPS" });
   });
 
   it("reports every invalid input, each with its rule", async () => {
