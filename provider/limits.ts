@@ -83,6 +83,17 @@ export const DEFAULT_QPS = 5;
 export const QPS_WINDOW_MS = 1_000;
 
 /**
+ * How far ahead of its bucket's even schedule (one start per window/Q) the client's limiter may start
+ * a call: the tolerance of a generic cell rate algorithm. Starts still average at most Q per window,
+ * and no more than 1 + τ·Q/W start together (6 at 50 QPS, 1 at 5 QPS), where the live-slot count
+ * alone would let Q go at once after an idle window. Why not 0: once the slot count binds, slots free
+ * one window after each answer, as unevenly as the round trips vary, and a strict schedule made each
+ * early slot wait, which delayed its next turn too (0.940 of the quota instead of the 0.958 bound at
+ * 0–80 ms jitter; 100 ms reaches it: scripts/bench-limiter-model.js). Our choice: a tenth of the window.
+ */
+export const SPACING_TOLERANCE_MS = 100;
+
+/**
  * How the client's limiter lowers its own rate after a throttling answer (another client may be using
  * the account's quota): the bucket's quota is multiplied by `factor` (at least 1 call), then grows
  * by `recoveryPerWindow` × the quota (rounded up) at each window without a new throttle. Our choice

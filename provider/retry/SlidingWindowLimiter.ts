@@ -1,4 +1,4 @@
-import { QPS_WINDOW_MS, REQUEST_TIMEOUT_MS, THROTTLE_BACKOFF } from "../limits";
+import { QPS_WINDOW_MS, REQUEST_TIMEOUT_MS, SPACING_TOLERANCE_MS, THROTTLE_BACKOFF } from "../limits";
 import type { Clock } from "./Clock";
 import { systemClock } from "./Clock";
 import type { Permit, PermitOutcome, RateLimiter } from "./RateLimiter";
@@ -14,6 +14,11 @@ export interface SlidingWindowLimiterOptions {
    * client releases at its request deadline at the latest). Defaults to `REQUEST_TIMEOUT_MS`.
    */
   readonly maxHoldMs?: number;
+  /**
+   * How far ahead of the even schedule (one start per window/Q) a call may start, in ms; defaults to
+   * `SPACING_TOLERANCE_MS`. 0 spaces every start a full window/Q after the previous one.
+   */
+  readonly spacingToleranceMs?: number;
 }
 
 /** Raised by `acquire` once the limiter was closed (the provider is shutting down). */
@@ -49,7 +54,7 @@ interface Bucket {
   readonly tails: number[];
   /** The quota of the most recent `acquire` (qpsOverrides may change it between calls). */
   quota: number;
-  /** Start of the most recent call on the even-spacing schedule (ms, fractional; ≥ its real start). */
+  /** The most recent call's time on the even schedule (ms, fractional): from its real start to the tolerance after it. */
   lastAt: number;
   /** When the last throttling answer reduced the local rate (undefined: never). */
   throttledAt: number | undefined;
@@ -69,8 +74,10 @@ interface Bucket {
  * arrival lies between its start and its response, so if Q+1 arrivals fell in one window, the last
  * of those calls to start would have found the other Q still live when it started.
  *
- * Besides, starts are spaced at least window/Q apart (a window's calls are not released together),
- * and a throttling answer to a call started after the last reduction cuts the bucket's quota by
+ * Besides, starts follow an even schedule of one per window/Q, which a call may run ahead of by the
+ * spacing tolerance (a generic cell rate algorithm): a window's calls are not released together after
+ * an idle window, while slots that free close together (the round trips vary) are reused at once
+ * (`SPACING_TOLERANCE_MS` says why). A throttling answer to a call started after the last reduction cuts the bucket's quota by
  * `THROTTLE_BACKOFF.factor`, recovering by `recoveryPerWindow` of the quota per window (another client
  * of the account may be using the same quota).
  *
@@ -82,6 +89,7 @@ export class SlidingWindowLimiter implements RateLimiter {
   private readonly clock: Clock;
   private readonly windowMs: number;
   private readonly maxHoldMs: number;
+  private readonly spacingToleranceMs: number;
   private readonly buckets: Map<string, Bucket> = new Map();
   private closedReason: string | undefined;
 
@@ -89,8 +97,10 @@ export class SlidingWindowLimiter implements RateLimiter {
     this.clock = options.clock ?? systemClock;
     this.windowMs = options.windowMs ?? QPS_WINDOW_MS;
     this.maxHoldMs = options.maxHoldMs ?? REQUEST_TIMEOUT_MS;
+    this.spacingToleranceMs = options.spacingToleranceMs ?? SPACING_TOLERANCE_MS;
     if (!(this.windowMs > 0)) throw new RangeError(`Expected \`windowMs\` to be a positive number, got ${this.windowMs}`);
     if (!(this.maxHoldMs > 0)) throw new RangeError(`Expected \`maxHoldMs\` to be a positive number, got ${this.maxHoldMs}`);
+    if (!(this.spacingToleranceMs >= 0)) throw new RangeError(`Expected \`spacingToleranceMs\` to be a non-negative number, got ${this.spacingToleranceMs}`);
   }
 
   async acquire(bucketKey: string, quota: number): Promise<Permit> {
@@ -180,7 +190,7 @@ export class SlidingWindowLimiter implements RateLimiter {
     while (bucket.tails.length > 0 && bucket.tails[0] <= now) bucket.tails.shift();
   }
 
-  /** Sleeps until fewer than the quota are live and the spacing has passed, then starts a call. */
+  /** Sleeps until fewer than the quota are live and the schedule allows a start, then starts a call. */
   private async waitForSlot(bucket: Bucket, quota: number): Promise<LivePermit> {
     for (;;) {
       if (this.closedReason !== undefined) throw new LimiterClosedError(this.closedReason);
@@ -189,8 +199,8 @@ export class SlidingWindowLimiter implements RateLimiter {
       bucket.quota = quota;
       const q = this.quotaNow(bucket, quota, now);
       const held = bucket.live.size + bucket.tails.length;
-      // Whole milliseconds: the schedule keeps its fraction, so Q starts fit in one window exactly.
-      const spacedAt = Math.floor(bucket.lastAt + this.windowMs / q);
+      // Whole milliseconds; the schedule keeps its fraction, so it does not drift.
+      const spacedAt = Math.floor(bucket.lastAt + this.windowMs / q - this.spacingToleranceMs);
       if (held < q && now >= spacedAt) {
         const permit = new LivePermit(this, bucket, now);
         bucket.live.add(permit);

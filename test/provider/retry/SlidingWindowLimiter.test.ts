@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { THROTTLE_BACKOFF } from "../../../provider/limits";
+import { SPACING_TOLERANCE_MS, THROTTLE_BACKOFF } from "../../../provider/limits";
 import type { Permit } from "../../../provider/retry/RateLimiter";
 import { LimiterClosedError, SlidingWindowLimiter } from "../../../provider/retry/SlidingWindowLimiter";
 import { FakeClock } from "../../helpers/FakeClock";
@@ -42,13 +42,15 @@ describe(SlidingWindowLimiter.name, () => {
    * the request arrives (start + uplink), the client releases its permit when the response arrives
    * (arrival + downlink). Returns the arrival offsets and the time the last response came.
    */
-  async function overJitteredNetwork(n: number, quota: number, maxDelayMs: [number, number], seed: number): Promise<{ arrivals: number[]; endMs: number }> {
+  async function overJitteredNetwork(n: number, quota: number, maxDelayMs: [number, number], seed: number): Promise<{ arrivals: number[]; starts: number[]; endMs: number }> {
     const random = seededRandom(seed);
     const arrivals: number[] = [];
+    const starts: number[] = [];
     await clock.run(
       Promise.all(
         Array.from({ length: n }, async () => {
           const permit = await limiter.acquire("k", quota);
+          starts.push(clock.now() - t0);
           await clock.sleep(Math.round(random() * maxDelayMs[0]));
           arrivals.push(clock.now() - t0);
           await clock.sleep(Math.round(random() * maxDelayMs[1]));
@@ -56,13 +58,31 @@ describe(SlidingWindowLimiter.name, () => {
         }),
       ),
     );
-    return { arrivals, endMs: clock.now() - t0 };
+    return { arrivals, starts, endMs: clock.now() - t0 };
   }
 
-  it("at 5 QPS spaces 30 concurrent calls 200 ms apart, never more than 5 in any 1-s window", async () => {
+  /** Calls per window reached between the first and the last start, as a fraction of `quota`. */
+  function rateOfQuota(starts: number[], quota: number): number {
+    return ((starts.length - 1) * 1000) / (Math.max(...starts) - Math.min(...starts)) / quota;
+  }
+
+  it("at 50 QPS starts 6 of 50 concurrent calls at once (1 + tolerance × Q / window), then one every 20 ms", async () => {
+    assert.equal(SPACING_TOLERANCE_MS, 100);
+    const starts = await startConcurrently(50, "ak/DeleteDevice", 50);
+    assert.deepEqual(starts, [0, 0, 0, 0, 0, ...Array.from({ length: 45 }, (_, i) => i * 20)]);
+  });
+
+  it("at 5 QPS lets a start run at most the tolerance ahead of the 200 ms schedule, never more than 5 in any 1-s window", async () => {
+    const starts = await startConcurrently(30, "ak/BatchAddThingTopo", 5);
+    // The second call is 100 ms early on its schedule; from then on the slots free 200 ms apart.
+    assert.deepEqual(starts, Array.from({ length: 30 }, (_, i) => (i % 5 === 0 ? i * 200 : i * 200 - 100)));
+    assert.equal(maxInAnyWindow(starts), 5);
+  });
+
+  it("with spacingToleranceMs 0 spaces 30 concurrent calls at 5 QPS exactly 200 ms apart", async () => {
+    limiter = new SlidingWindowLimiter({ clock, spacingToleranceMs: 0 });
     const starts = await startConcurrently(30, "ak/BatchAddThingTopo", 5);
     assert.deepEqual(starts, Array.from({ length: 30 }, (_, i) => i * 200));
-    assert.equal(maxInAnyWindow(starts), 5);
   });
 
   it("serves waiters first in, first out", async () => {
@@ -73,10 +93,11 @@ describe(SlidingWindowLimiter.name, () => {
 
   it("does not let two actions or two AccessKeyIds share a bucket", async () => {
     const starts = await Promise.all([startConcurrently(3, "ak1/a", 3), startConcurrently(3, "ak1/b", 3), startConcurrently(3, "ak2/a", 3)]);
+    // Each bucket on its own schedule of 333.3 ms, each start 100 ms ahead of it.
     assert.deepEqual(starts, [
-      [0, 333, 666],
-      [0, 333, 666],
-      [0, 333, 666],
+      [0, 233, 566],
+      [0, 233, 566],
+      [0, 233, 566],
     ]);
   });
 
@@ -100,6 +121,25 @@ describe(SlidingWindowLimiter.name, () => {
       // 500 calls at 50 QPS take >= 9 windows; each slot is held for a window plus a round trip (<= 160 ms).
       assert.ok(endMs <= 10 * 1160, `seed ${seed}: took ${endMs} ms`);
     }
+  });
+
+  it("reaches >= 0.95 of the quota at 0-80 ms jitter on the way in (the bound W/(W+RTT) is 0.96), never more than Q arrivals in any server window", async () => {
+    for (const seed of [1, 2, 3]) {
+      clock = new FakeClock();
+      limiter = new SlidingWindowLimiter({ clock });
+      t0 = clock.now();
+      const { arrivals, starts } = await overJitteredNetwork(1000, 50, [80, 0], seed);
+      assert.ok(maxInAnyWindow(arrivals) <= 50, `seed ${seed}: ${maxInAnyWindow(arrivals)} arrivals in one window`);
+      assert.ok(rateOfQuota(starts, 50) >= 0.95, `seed ${seed}: ${rateOfQuota(starts, 50).toFixed(3)} of the quota`);
+    }
+  });
+
+  it("with spacingToleranceMs 0 (every start a full window/Q after the last) the same run stays under 0.95 of the quota", async () => {
+    // Slots free as unevenly as the round trips vary; a strict schedule makes the early ones wait.
+    limiter = new SlidingWindowLimiter({ clock, spacingToleranceMs: 0 });
+    const { arrivals, starts } = await overJitteredNetwork(1000, 50, [80, 0], 1);
+    assert.ok(maxInAnyWindow(arrivals) <= 50);
+    assert.ok(rateOfQuota(starts, 50) < 0.95, `${rateOfQuota(starts, 50).toFixed(3)} of the quota`);
   });
 
   it("counting a call only from its start to one window after it (the old design) lets more than Q arrive in a window", async () => {
@@ -132,15 +172,17 @@ describe(SlidingWindowLimiter.name, () => {
     let startedAt: number | undefined;
     const waiter = limiter.acquire("k", 2).then((p) => ((startedAt = clock.now() - t0), p));
     await clock.run(clock.sleep(300));
+    const releasedAt = clock.now() - t0;
     permits[0].release();
     const third = await clock.run(waiter);
-    assert.equal(startedAt, 1800, "released at 800 ms, so the slot frees one window later");
+    assert.equal(startedAt, releasedAt + 1000, "the slot frees one window after the release");
     permits[1].release();
     third.release();
     assert.equal(clock.pendingTimers, 0);
   });
 
   it("halves the bucket's rate after a throttling answer and recovers it step by step", async () => {
+    limiter = new SlidingWindowLimiter({ clock, spacingToleranceMs: 0 }); // the spacing shows the rate
     const permit = await clock.run(limiter.acquire("k", 10));
     permit.release({ throttled: true });
     const reduced = Math.floor(10 * THROTTLE_BACKOFF.factor);
@@ -160,6 +202,7 @@ describe(SlidingWindowLimiter.name, () => {
   });
 
   it("applies a changed quota to the next call (qpsOverrides)", async () => {
+    limiter = new SlidingWindowLimiter({ clock, spacingToleranceMs: 0 }); // the spacing shows the quota
     assert.deepEqual(await startConcurrently(2, "k", 2), [0, 500]);
     assert.equal(limiter.liveCount("k"), 2);
     await clock.run(limiter.acquire("k", 3));
@@ -169,6 +212,7 @@ describe(SlidingWindowLimiter.name, () => {
   it("rejects a quota that is not a positive integer", async () => {
     await assert.rejects(limiter.acquire("k", 0), { name: "RangeError", message: "Expected `quota` to be a positive integer, got 0" });
     await assert.rejects(limiter.acquire("k", 2.5), { name: "RangeError", message: "Expected `quota` to be a positive integer, got 2.5" });
+    assert.throws(() => new SlidingWindowLimiter({ spacingToleranceMs: -1 }), { name: "RangeError", message: "Expected `spacingToleranceMs` to be a non-negative number, got -1" });
   });
 
   it("after close() rejects queued and new callers, and lets started calls finish", async () => {
