@@ -2,19 +2,21 @@
 // Throughput model of the shared limiter (provider/retry/SlidingWindowLimiter.ts) on a virtual clock:
 // no machine load, no wall time. N calls at Q QPS, each request delayed a seeded random 0..UP ms on
 // its way to the server and 0..DOWN ms on the way back (+2 ms each way). Prints the rate reached as a
-// fraction of Q, the bound W/(W + mean round trip) of a design that counts a call until one window
-// after its answer, and the busiest server window (must never exceed Q).
+// fraction of Q (N calls over the time to the last answer), with the default spacing tolerance
+// (SPACING_TOLERANCE_MS) and with none (every start a full window/Q after the last), the bound
+// W/(W + mean round trip) of a design that counts a call until one window after its answer, and the
+// busiest server window (must never exceed Q).
 //
-//   npx tsc -p tsconfig.json && node scripts/bench-limiter-model.js [--calls 2000] [--qps 50]
+//   npx tsc -p tsconfig.json && node scripts/bench-limiter-model.js [--calls 10000] [--qps 50]
 "use strict";
 
 const path = require("path");
 const { SlidingWindowLimiter } = require(path.join(__dirname, "..", "dist", "provider", "retry", "SlidingWindowLimiter.js"));
-const { seededRandom } = require(path.join(__dirname, "..", "dist", "emulator", "seededRandom.js"));
+const { seededRandom } = require(path.join(__dirname, "..", "dist", "emulator", "http", "seededRandom.js"));
 
 const args = process.argv.slice(2);
 const flag = (name, d) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
-const N = flag("--calls", 2000);
+const N = flag("--calls", 10000);
 const Q = flag("--qps", 50);
 const W = 1000;
 
@@ -60,29 +62,38 @@ function busiest(times) {
   return most;
 }
 
+/** Runs the N calls through a limiter with `options`; returns the rate, the mean round trip and the busiest window. */
+async function simulate(up, down, options) {
+  const clock = new VirtualClock();
+  const limiter = new SlidingWindowLimiter({ clock, ...options });
+  const random = seededRandom(3);
+  const arrivals = [];
+  let rttSum = 0;
+  await clock.run(
+    Promise.all(
+      Array.from({ length: N }, async () => {
+        const permit = await limiter.acquire("k", Q);
+        const start = clock.now();
+        await clock.sleep(2 + Math.round(random() * up));
+        arrivals.push(clock.now());
+        await clock.sleep(2 + Math.round(random() * down));
+        rttSum += clock.now() - start;
+        permit.release();
+      }),
+    ),
+  );
+  return { rate: (N / clock.now()) * (W / Q), rtt: rttSum / N, busiest: busiest(arrivals) };
+}
+
 (async () => {
-  const rows = ["| delay to server / back (ms) | rate / quota | bound W/(W+RTT) | busiest window / quota |", "|---|---|---|---|"];
+  const rows = [
+    "| delay to server / back (ms) | rate / quota | rate / quota, no tolerance | bound W/(W+RTT) | busiest window / quota |",
+    "|---|---|---|---|---|",
+  ];
   for (const [up, down] of [[0, 0], [80, 0], [40, 40], [80, 80]]) {
-    const clock = new VirtualClock();
-    const limiter = new SlidingWindowLimiter({ clock });
-    const random = seededRandom(3);
-    const arrivals = [];
-    let rttSum = 0;
-    await clock.run(
-      Promise.all(
-        Array.from({ length: N }, async () => {
-          const permit = await limiter.acquire("k", Q);
-          const start = clock.now();
-          await clock.sleep(2 + Math.round(random() * up));
-          arrivals.push(clock.now());
-          await clock.sleep(2 + Math.round(random() * down));
-          rttSum += clock.now() - start;
-          permit.release();
-        }),
-      ),
-    );
-    const rate = (N / clock.now()) * (W / Q);
-    rows.push(`| 0–${up} / 0–${down} | ${rate.toFixed(3)} | ${(W / (W + rttSum / N)).toFixed(3)} | ${busiest(arrivals)} / ${Q} |`);
+    const run = await simulate(up, down, {});
+    const strict = await simulate(up, down, { spacingToleranceMs: 0 });
+    rows.push(`| 0–${up} / 0–${down} | ${run.rate.toFixed(3)} | ${strict.rate.toFixed(3)} | ${(W / (W + run.rtt)).toFixed(3)} | ${run.busiest} / ${Q} |`);
   }
   process.stdout.write(`${N} calls at ${Q} QPS on a virtual clock:\n\n${rows.join("\n")}\n`);
 })();
