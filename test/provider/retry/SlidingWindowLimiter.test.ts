@@ -131,6 +131,8 @@ describe(SlidingWindowLimiter.name, () => {
       const { arrivals, starts } = await overJitteredNetwork(1000, 50, [80, 0], seed);
       assert.ok(maxInAnyWindow(arrivals) <= 50, `seed ${seed}: ${maxInAnyWindow(arrivals)} arrivals in one window`);
       assert.ok(rateOfQuota(starts, 50) >= 0.95, `seed ${seed}: ${rateOfQuota(starts, 50).toFixed(3)} of the quota`);
+      // The schedule still bounds a burst: 1 + (d + tolerance) × Q / window starts in any d ms.
+      assert.ok(maxInAnyWindow(starts, 1) <= 6 && maxInAnyWindow(starts, 100) <= 11, `seed ${seed}: ${maxInAnyWindow(starts, 1)} starts at once`);
     }
   });
 
