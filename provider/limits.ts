@@ -88,7 +88,7 @@ export const QPS_WINDOW_MS = 1_000;
  * and no more than 1 + τ·Q/W start together (6 at 50 QPS, 1 at 5 QPS), where the live-slot count
  * alone would let Q go at once after an idle window. Why not 0: once the slot count binds, slots free
  * one window after each answer, as unevenly as the round trips vary, and a strict schedule made each
- * early slot wait, which delayed its next turn too (0.940 of the quota instead of the 0.958 bound at
+ * early slot wait, which delayed its next turn too (0.939 of the quota instead of the 0.958 bound at
  * 0–80 ms jitter; 100 ms reaches it: scripts/bench-limiter-model.js). Our choice: a tenth of the window.
  */
 export const SPACING_TOLERANCE_MS = 100;
