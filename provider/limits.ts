@@ -145,6 +145,25 @@ export const ENGINE_WATCH = {
   probeTimeoutMs: 5_000,
 } as const;
 
+/**
+ * The shared quota store (quota/RedisRateLimiter.ts, docs/shared-quota.md). Our choices:
+ * - `renewEveryMs`: how often a process renews the leases of its calls in flight;
+ * - `leaseSlackMs`: a lease ends this long past one window after its last renewal. A killed
+ *   process's call can reach the server up to its death (and Redis heard it last at most one renewal
+ *   period before that), so its slot must count until about death + window: two renewal periods of
+ *   slack cover the period and a late timer. A live process loses a lease only if no renewal reaches
+ *   Redis for a whole lease (window + slack);
+ * - `graceMs`: how late a waiter may come back after its hint and keep its place in the queue (each
+ *   process queues one call per bucket, so a place lost costs only the turns of the others);
+ * - `retryAfterMs`: after Redis failed, how long calls stay on the local window before Redis is tried again.
+ */
+export const QUOTA_STORE = {
+  renewEveryMs: 50,
+  leaseSlackMs: 100,
+  graceMs: 100,
+  retryAfterMs: 2_000,
+} as const;
+
 /** Validity window of a v1 `Timestamp` / V3 `x-acs-date`, either side of the server clock (V3 request body and signature mechanism; v1 is undocumented). */
 export const TIMESTAMP_WINDOW_MS = 15 * 60_000;
 /** How long a `SignatureNonce` is remembered for replay detection (our strict reading; the vendor pages are silent). */

@@ -1,9 +1,10 @@
 import { randomBytes } from "crypto";
 import Redis from "ioredis";
-import { QPS_WINDOW_MS, REQUEST_TIMEOUT_MS } from "../limits";
+import { QPS_WINDOW_MS, QUOTA_STORE, REQUEST_TIMEOUT_MS } from "../limits";
 import { redactSecrets } from "../errors/redactSecrets";
 import type { Clock } from "../retry/Clock";
 import type { Permit, RateLimiter } from "../retry/RateLimiter";
+import { LeaseRenewer } from "./LeaseRenewer";
 import { ACQUIRE_SCRIPT, bucketKeys, RELEASE_SCRIPT, RENEW_SCRIPT } from "./quotaScripts";
 import { QuotaStoreError } from "./QuotaStoreError";
 import type { QuotaStoreSettings } from "./quotaStoreSettings";
@@ -19,9 +20,6 @@ interface ScriptedRedis extends Redis {
   iotQuotaRenew(...args: (string | number)[]): Promise<number>;
 }
 
-/** What the limiter knows about a bucket's calls in flight: live-set key → call id → start (Date.now ms). */
-type InFlight = Map<string, Map<string, number>>;
-
 /**
  * {@link RedisRateLimiter} shares one quota per bucket (account and action) among every process
  * that points at the same Redis: at most `quota` calls are live at once, where a call is live from
@@ -29,10 +27,14 @@ type InFlight = Map<string, Map<string, number>>;
  * in any window, whatever the network delay (docs/shared-quota.md). The window is kept in Redis by
  * atomic scripts over sorted sets (quotaScripts.ts) on Redis' clock.
  *
- * - Waiting: a call that finds no free slot joins the bucket's first-come-first-served queue and
- *   sleeps until the moment Redis says a slot can be its own; no polling loop.
- * - Crashes: a call in flight holds a lease of `window + 2 × renewEvery`, renewed every
- *   `renewEvery` while it runs, so a killed process's slots free at most that long after it died.
+ * - Waiting: each process queues at most one call per bucket in Redis (its others wait behind it
+ *   here, in order), so waiters are served by ticket across processes, one turn per process: a
+ *   process with many calls waiting cannot starve one with few, and a killed process leaves at most
+ *   one place behind. A call that finds no free slot takes a ticket and sleeps until the moment
+ *   Redis says a slot can be its own; no polling loop.
+ * - Crashes: a call in flight holds a lease of `window + leaseSlack` past its last renewal, renewed
+ *   every `renewEvery` while it runs, so a killed process's slots free at most that long after it
+ *   died, and no sooner than one window after (the server counts its calls until then).
  * - Redis lost mid-run (an error or no answer within `commandTimeoutMs`): the call goes to the local
  *   limiter with this process's share of the quota — ⌊quota / processes last seen on the bucket⌋,
  *   at least 1 — with one warning; Redis is tried again after `retryAfterMs`. Nothing waits on a
@@ -52,10 +54,7 @@ export class RedisRateLimiter implements RateLimiter {
   private readonly settingName: string;
   private readonly fallbackSettingName: string;
   private readonly prefix: string;
-  private readonly renewEveryMs: number;
   private readonly graceMs: number;
-  private readonly autoRenew: boolean;
-  private readonly maxHoldMs: number;
   private readonly retryAfterMs: number;
   private readonly ttlMs: number;
   private readonly clock: Clock | undefined;
@@ -68,8 +67,9 @@ export class RedisRateLimiter implements RateLimiter {
   private localUntil = 0;
   /** Redis failed and has not answered since (one warning per outage). */
   private degraded = false;
-  private readonly inFlight: InFlight = new Map();
-  private renewTimer: NodeJS.Timeout | undefined;
+  private readonly leases: LeaseRenewer;
+  /** Per bucket: settles when this process's call at the back of its line has been admitted (or gone local). */
+  private readonly lines = new Map<string, Promise<void>>();
   /** Processes last seen per bucket (sizes the local share). */
   private readonly peers = new Map<string, number>();
   private lastError = "";
@@ -83,19 +83,18 @@ export class RedisRateLimiter implements RateLimiter {
     this.fallbackSettingName = options.fallbackSettingName ?? "alicloud-iot:quotaStoreFallback";
     this.prefix = options.keyPrefix ?? "alicloud-iot:quota:";
     this.windowMs = options.windowMs ?? QPS_WINDOW_MS;
-    this.renewEveryMs = options.renewEveryMs ?? 100;
-    this.leaseMs = this.windowMs + 2 * this.renewEveryMs;
-    this.graceMs = options.graceMs ?? 250;
-    this.autoRenew = options.autoRenew ?? true;
-    this.maxHoldMs = options.maxHoldMs ?? REQUEST_TIMEOUT_MS;
-    this.retryAfterMs = options.retryAfterMs ?? 2_000;
+    const renewEveryMs = options.renewEveryMs ?? QUOTA_STORE.renewEveryMs;
+    this.leaseMs = this.windowMs + (options.leaseSlackMs ?? QUOTA_STORE.leaseSlackMs);
+    this.graceMs = options.graceMs ?? QUOTA_STORE.graceMs;
+    this.retryAfterMs = options.retryAfterMs ?? QUOTA_STORE.retryAfterMs;
     this.ttlMs = Math.max(60_000, 10 * this.leaseMs);
     this.clock = options.clock;
     this.warn = options.warn ?? ((line: string) => console.warn(line));
     this.peerId = randomBytes(6).toString("hex");
     for (const [name, v] of [
       ["windowMs", this.windowMs],
-      ["renewEveryMs", this.renewEveryMs],
+      ["renewEveryMs", renewEveryMs],
+      ["leaseMs - windowMs", this.leaseMs - this.windowMs],
       ["graceMs", this.graceMs],
     ] as const) {
       if (!(v > 0)) throw new RangeError(`Expected \`${name}\` to be a positive number, got ${v}`);
@@ -115,6 +114,12 @@ export class RedisRateLimiter implements RateLimiter {
       commandTimeout: options.commandTimeoutMs ?? 2_000,
       retryStrategy: () => 1_000,
     }) as ScriptedRedis;
+    this.leases = new LeaseRenewer({
+      everyMs: renewEveryMs,
+      auto: options.autoRenew ?? true,
+      maxHoldMs: options.maxHoldMs ?? REQUEST_TIMEOUT_MS,
+      renew: (live, ids) => this.redis.iotQuotaRenew(live, this.leaseMs, this.ttlMs, this.nowArg(), ...ids).catch((err: unknown) => this.lose(err)),
+    });
     this.redis.defineCommand("iotQuotaAcquire", { numberOfKeys: 6, lua: ACQUIRE_SCRIPT });
     this.redis.defineCommand("iotQuotaRelease", { numberOfKeys: 2, lua: RELEASE_SCRIPT });
     this.redis.defineCommand("iotQuotaRenew", { numberOfKeys: 1, lua: RENEW_SCRIPT });
@@ -135,6 +140,23 @@ export class RedisRateLimiter implements RateLimiter {
   async acquire(bucket: string, quota: number): Promise<Permit> {
     if (!Number.isInteger(quota) || quota < 1) throw new RangeError(`Expected \`quota\` to be a positive integer, got ${quota}`);
     await this.ready();
+    if (Date.now() < this.localUntil) return this.localAcquire(bucket, quota);
+    // This process's calls of one bucket go to Redis one after another: one place in its queue.
+    const ahead = this.lines.get(bucket);
+    let admitted!: () => void;
+    const mine = new Promise<void>((resolve) => (admitted = resolve));
+    this.lines.set(bucket, mine);
+    try {
+      await ahead;
+      return await this.acquireShared(bucket, quota);
+    } finally {
+      admitted();
+      if (this.lines.get(bucket) === mine) this.lines.delete(bucket);
+    }
+  }
+
+  /** The call at the front of this process's line for `bucket`: admitted by Redis, or sent to the local limiter. */
+  private async acquireShared(bucket: string, quota: number): Promise<Permit> {
     if (Date.now() < this.localUntil) return this.localAcquire(bucket, quota);
     const keys = bucketKeys(this.prefix, bucket);
     const id = `${this.peerId}:${++this.seq}`;
@@ -167,25 +189,13 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   /** Renews the leases of every call in flight now (the timer does this every `renewEveryMs`). */
-  async renewNow(): Promise<void> {
-    const jobs: Promise<unknown>[] = [];
-    const oldest = Date.now() - this.maxHoldMs;
-    for (const [live, calls] of this.inFlight) {
-      for (const [id, startedAt] of calls) if (startedAt < oldest) calls.delete(id); // never released: let its lease run out
-      if (calls.size === 0) {
-        this.inFlight.delete(live);
-        continue;
-      }
-      jobs.push(this.redis.iotQuotaRenew(live, this.leaseMs, this.ttlMs, this.nowArg(), ...calls.keys()).catch((err: unknown) => this.lose(err)));
-    }
-    if (this.inFlight.size === 0) this.stopRenewing();
-    await Promise.all(jobs);
+  renewNow(): Promise<void> {
+    return this.leases.renewNow();
   }
 
   /** Stops renewing and closes the connection (tests, scripts). Leases left in Redis lapse on their own. */
   async close(): Promise<void> {
-    this.stopRenewing();
-    this.inFlight.clear();
+    this.leases.clear();
     this.redis.disconnect();
   }
 
@@ -220,36 +230,16 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   private permit(live: string, done: string, id: string): Permit {
-    let calls = this.inFlight.get(live);
-    if (calls === undefined) {
-      calls = new Map();
-      this.inFlight.set(live, calls);
-    }
-    calls.set(id, Date.now());
-    this.startRenewing();
+    this.leases.add(live, id);
     let released = false;
     return {
       release: (): void => {
         if (released) return;
         released = true;
-        const calls = this.inFlight.get(live);
-        calls?.delete(id);
-        if (calls !== undefined && calls.size === 0) this.inFlight.delete(live);
-        if (this.inFlight.size === 0) this.stopRenewing();
+        this.leases.remove(live, id);
         this.redis.iotQuotaRelease(live, done, id, this.windowMs, this.ttlMs, this.nowArg()).catch((err: unknown) => this.lose(err));
       },
     };
-  }
-
-  private startRenewing(): void {
-    if (this.renewTimer !== undefined || !this.autoRenew) return;
-    this.renewTimer = setInterval(() => void this.renewNow(), this.renewEveryMs);
-    this.renewTimer.unref();
-  }
-
-  private stopRenewing(): void {
-    if (this.renewTimer !== undefined) clearInterval(this.renewTimer);
-    this.renewTimer = undefined;
   }
 
   /** Redis failed mid-run: warn once, use the local share until `retryAfterMs` has passed. */

@@ -16,8 +16,10 @@ export interface RedisRateLimiterOptions {
   readonly keyPrefix?: string;
   /** How long an answered call keeps its slot after the answer, ms. Default QPS_WINDOW_MS. */
   readonly windowMs?: number;
-  /** How often leases of calls in flight are renewed, ms. Default 100. */
+  /** How often leases of calls in flight are renewed, ms. Default QUOTA_STORE.renewEveryMs (limits.ts). */
   readonly renewEveryMs?: number;
+  /** A lease ends this long past one window after its last renewal, ms. Default QUOTA_STORE.leaseSlackMs. */
+  readonly leaseSlackMs?: number;
   /** Renew leases on a timer every `renewEveryMs` (default). False: only `renewNow()` renews (tests on a virtual clock). */
   readonly autoRenew?: boolean;
   /**
@@ -25,9 +27,9 @@ export interface RedisRateLimiterOptions {
    * safety net: the client releases at its request deadline at the latest). Default REQUEST_TIMEOUT_MS.
    */
   readonly maxHoldMs?: number;
-  /** How late a waiter may come back before it loses its place in the queue, ms. Default 250. */
+  /** How late a waiter may come back after its hint before it loses its place in the queue, ms. Default QUOTA_STORE.graceMs. */
   readonly graceMs?: number;
-  /** After Redis failed, how long to stay on the local limiter before trying Redis again, ms. Default 2,000. */
+  /** After Redis failed, how long to stay on the local limiter before trying Redis again, ms. Default QUOTA_STORE.retryAfterMs. */
   readonly retryAfterMs?: number;
   /** Connect timeout, ms. Default 2,000. */
   readonly connectTimeoutMs?: number;

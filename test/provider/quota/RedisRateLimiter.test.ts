@@ -95,7 +95,7 @@ describe(RedisRateLimiter.name, function () {
     assert.equal(b.peersSeen(bucket), 2);
   });
 
-  it("a process that dies with calls in flight holds its slots no longer than its lease (window + 2 renewals)", async () => {
+  it("a process that dies with calls in flight holds its slots one lease past its last renewal: one window and the slack (1,100 ms)", async () => {
     const clock = new FakeClock();
     const dying = limiter({ clock });
     const survivor = limiter({ clock });
@@ -106,10 +106,12 @@ describe(RedisRateLimiter.name, function () {
     await clock.sleeping(1);
     clock.advance(1_000);
     await clock.sleeping(1);
-    clock.advance(200);
+    assert.deepEqual(clock.sleeps, [1_000, 100], "at +1000 the waiter learns the dead calls' leases end at +1100");
+    clock.advance(99);
+    await clock.sleeping(1); // woke early (a lower bound): nothing free before the lease ends
+    clock.advance(1);
     (await waiting).release();
-    assert.deepEqual(clock.sleeps, [1_000, 200]);
-    assert.equal(clock.sleeps.reduce((x, y) => x + y), survivor.leaseMs);
+    assert.equal(survivor.leaseMs, 1_100);
     // And the whole budget is back: the second slot too.
     (await survivor.acquire(bucket, 2)).release();
   });
@@ -119,21 +121,48 @@ describe(RedisRateLimiter.name, function () {
     const a = limiter({ clock });
     const b = limiter({ clock });
     const long = await a.acquire(bucket, 1);
-    clock.advance(1_100);
-    await a.renewNow(); // lease now runs to +2300
+    clock.advance(1_000);
+    await a.renewNow(); // lease now runs to +2100
     const waiting = b.acquire(bucket, 1);
     await clock.sleeping(1);
     clock.advance(1_000);
     await clock.sleeping(1);
-    assert.deepEqual(clock.sleeps, [1_000, 200], "b came back at +2100 and learned the lease runs to +2300");
-    long.release(); // answered at +2100: the slot frees at +3100
+    assert.deepEqual(clock.sleeps, [1_000, 100], "b came back at +2000 and learned the lease runs to +2100");
+    long.release(); // answered at +2000: the slot frees at +3000
     const done = bucketKeys("alicloud-iot:quota:", bucket).done;
     await until(async () => (await inspect.zcard(done)) === 1);
-    clock.advance(200);
+    clock.advance(100);
     await clock.sleeping(1);
-    assert.equal(clock.sleeps[2], 800);
-    clock.advance(800);
+    assert.equal(clock.sleeps[2], 900);
+    clock.advance(900);
     (await waiting).release();
+  });
+
+  it("a process queues one call per bucket in Redis: a process with one call waiting gets the next turn after at most one of a greedy process's", async () => {
+    const clock = new FakeClock();
+    const greedy = limiter({ clock });
+    const modest = limiter({ clock });
+    (await greedy.acquire(bucket, 1)).release(); // the slot is busy until +1000
+    const order: string[] = [];
+    const take = (who: RedisRateLimiter, name: string): Promise<void> =>
+      who.acquire(bucket, 1).then((p) => {
+        order.push(name);
+        p.release(); // answered at once: the slot frees one window later
+      });
+    const g = [take(greedy, "g1"), take(greedy, "g2"), take(greedy, "g3")];
+    await clock.sleeping(1); // g1 holds the greedy process's ticket; g2 and g3 wait behind it here
+    const m = take(modest, "m");
+    await clock.sleeping(2);
+    const queue = bucketKeys("alicloud-iot:quota:", bucket).queue;
+    assert.equal(await inspect.zcard(queue), 2, "one ticket per process");
+    const done = bucketKeys("alicloud-iot:quota:", bucket).done;
+    for (let t = 1; t <= 4; t++) {
+      clock.set(clock.now() + 1_000 - (clock.now() % 1_000)); // each window frees the slot once
+      await until(async () => order.length === t && (await inspect.zcard(done)) >= 1);
+      if (t < 4) await clock.sleeping(1);
+    }
+    await Promise.all([...g, m]);
+    assert.deepEqual(order, ["g1", "m", "g2", "g3"]);
   });
 
   it("unreachable at the first call with quotaStoreFallback=error: QuotaStoreError naming the setting, without the password", async () => {

@@ -5,6 +5,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import Redis from "ioredis";
 import { startEmulator, type EmulatorHandle } from "../../../emulator/index";
+import { QPS_WINDOW_MS, QUOTA_STORE } from "../../../provider/limits";
 import { startRedis, type TestRedis } from "../../helpers/redisServer";
 
 /*
@@ -25,7 +26,7 @@ interface Worker {
   go(): void;
 }
 
-function worker(endpoint: string, key: number, calls: number, extra: Record<string, string>): Worker {
+function worker(endpoint: string, key: number, calls: number, extra: Record<string, string>, concurrency = 3): Worker {
   const config = {
     "alicloud-iot:endpoint": endpoint,
     "alicloud-iot:region": "cn-shanghai",
@@ -35,7 +36,7 @@ function worker(endpoint: string, key: number, calls: number, extra: Record<stri
     "alicloud-iot:quotaAccount": "one-account",
     ...extra,
   };
-  const child = spawn(process.execPath, [WORKER, JSON.stringify({ config, action: ACTION, params: { DriverIds: ["x"] }, calls, concurrency: 3 })], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [WORKER, JSON.stringify({ config, action: ACTION, params: { DriverIds: ["x"] }, calls, concurrency })], { stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   let onReady: () => void;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
@@ -86,7 +87,27 @@ describe("one quota shared by several processes (Redis store, real processes)", 
     assert.ok(s.maxCallsInAnyOneSecondWindow > QUOTA, JSON.stringify(s));
   });
 
-  it("kill -9 of a process holding every slot with calls in flight: its leases end within one lease, and the others finish with no throttled answer at the full budget", async () => {
+  it("one greedy process (6 calls waiting at a time) cannot starve a modest one (1 at a time): the modest one gets a turn after at most one of the greedy one's", async () => {
+    // Each process holds one ticket per bucket, so the two take turns while both wait. Were every
+    // waiting call a ticket, each of the modest process's calls would queue behind six of the greedy one's.
+    const modestCalls = 4;
+    const url = { "alicloud-iot:quotaStore": redis.url };
+    const greedy = worker(emu.endpoint, 0, 30, url, 6);
+    const modest = worker(emu.endpoint, 1, modestCalls, url, 1);
+    await Promise.all([greedy.ready, modest.ready]);
+    greedy.go();
+    modest.go();
+    const m = await modest.exit;
+    const greedyCalls = emu.stats()[ACTION].calls - modestCalls;
+    greedy.child.kill("SIGKILL");
+    await greedy.exit;
+    assert.equal(m.code, 0, m.out);
+    // At most a window's worth before the modest process's first call, then one per turn; one more per call of slack for timers.
+    assert.ok(greedyCalls <= QUOTA + 2 * modestCalls, `the greedy process made ${greedyCalls} calls while the modest one made ${modestCalls}`);
+    assert.equal(emu.stats()[ACTION].throttled, 0);
+  });
+
+  it("kill -9 of a process holding every slot with calls in flight: its leases end one window and the slack after its last renewal, and the others finish with no throttled answer at the full budget", async () => {
     // A server that takes requests and never answers: the doomed worker's calls stay in flight.
     let received = 0;
     let onAll: () => void;
@@ -107,15 +128,25 @@ describe("one quota shared by several processes (Redis store, real processes)", 
       for (const w of survivors) w.go(); // they queue behind the doomed worker's slots
 
       const [liveKey] = await inspect.keys("alicloud-iot:quota:*:live");
+      const redisNow = async (): Promise<number> => {
+        const [sec, usec] = (await inspect.time()) as unknown as [string, string];
+        return Number(sec) * 1000 + Math.floor(Number(usec) / 1000);
+      };
+      const beforeKill = await redisNow();
       doomed.child.kill("SIGKILL");
       await doomed.exit;
-      const [sec, usec] = (await inspect.time()) as unknown as [string, string];
-      const killedAt = Number(sec) * 1000 + Math.floor(Number(usec) / 1000);
+      const afterKill = await redisNow();
       const leases = await inspect.zrange(liveKey, "0", "-1", "WITHSCORES");
       const doomedLeaseEnds = leases.filter((_, i) => i % 2 === 1).map(Number);
       assert.equal(doomedLeaseEnds.length, QUOTA);
-      // The dead calls' leases end at most window + 2 renewal periods (1,000 + 200 ms) after the kill.
-      for (const end of doomedLeaseEnds) assert.ok(end - killedAt <= 1_200, `a lease runs ${end - killedAt} ms past the kill`);
+      // In Redis time: each dead call's lease ends one window and the slack after its last renewal,
+      // which came before the kill, so at most 1,100 ms after the kill; and it was renewed while the
+      // process lived (the lease did not start at the call's start, seconds before).
+      const lease = QPS_WINDOW_MS + QUOTA_STORE.leaseSlackMs;
+      for (const end of doomedLeaseEnds) {
+        assert.ok(end - afterKill <= lease, `a lease runs ${end - afterKill} ms past the kill`);
+        assert.ok(end - beforeKill > QPS_WINDOW_MS - QUOTA_STORE.renewEveryMs * 10, `a lease ends ${end - beforeKill} ms after the kill: not renewed`);
+      }
 
       for (const [i, r] of (await Promise.all(survivors.map((w) => w.exit))).entries()) assert.equal(r.code, 0, `survivor ${i}: ${r.out}`);
       const s = emu.stats()[ACTION];
