@@ -15,6 +15,11 @@
 // stacks at 50 QPS = the floor of the combined work, against the time from the first page to the
 // last (sampled every 100 ms from the emulator's counters; its floor is ⌈pages/50⌉ − 1 windows).
 //
+// Fairness: the emulator counts each stack's pages (by its AccessKeyId); for the time all stacks were
+// paging at once (from the last stack's first page to the first stack's last page) it reports each
+// stack's share of the pages, the smallest share any stack got in any whole second of it, and how far
+// apart the stacks' last pages were.
+//
 // --kill: one more run, 4 stacks with Redis, where one `pulumi up` (its whole process group: CLI,
 // language host, program, provider) is killed with SIGKILL once a quarter of the pages are done;
 // reports the pages per second the survivors got in each second after the kill.
@@ -160,7 +165,8 @@ async function run(n, mode, { kill = false } = {}) {
     const sampler = (async () => {
       while (sampling) {
         const s = await emulatorStats(emu.endpoint);
-        samples.push({ t: Date.now() - t0, pages: s.QueryPageByApplyId?.calls ?? 0 });
+        const byKey = s.QueryPageByApplyId?.callsByAccessKeyId ?? {};
+        samples.push({ t: Date.now() - t0, pages: s.QueryPageByApplyId?.calls ?? 0, each: stacks.map((i) => byKey[`bench-key-${i}`] ?? 0) });
         await sleep(100);
       }
     })();
@@ -196,9 +202,10 @@ async function run(n, mode, { kill = false } = {}) {
       for (let sec = 0; killedAt + (sec + 1) * 1000 <= last && sec < 6; sec++) afterKill.push(at(killedAt + (sec + 1) * 1000) - at(killedAt + sec * 1000));
       for (let sec = 3; sec >= 1; sec--) if (killedAt - sec * 1000 >= first) beforeKill.push(at(killedAt - (sec - 1) * 1000) - at(killedAt - sec * 1000));
     }
+    const fairness = fairnessOf(samples, stacks, kill);
     // At Q pages per window, P pages need ⌈P/Q⌉ windows: the last can arrive no sooner than ⌈P/Q⌉ − 1 windows after the first.
     const spanFloorS = Math.ceil(pages / PAGE_QPS) - 1;
-    return { label, n, mode, kill, eachS: results.map((r) => r.s), allS, stats, pages, spanS: (last - first) / 1000, spanFloorS, floorS: (n * Math.ceil(DEVICES / PAGE)) / PAGE_QPS, afterKill, beforeKill };
+    return { label, n, mode, kill, eachS: results.map((r) => r.s), allS, stats, pages, spanS: (last - first) / 1000, spanFloorS, floorS: (n * Math.ceil(DEVICES / PAGE)) / PAGE_QPS, afterKill, beforeKill, fairness };
   } finally {
     for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) {
       try {
@@ -210,6 +217,38 @@ async function run(n, mode, { kill = false } = {}) {
     emu.child.kill("SIGTERM");
     redis?.child.kill("SIGTERM");
   }
+}
+
+/**
+ * Each stack's share of the pages while all of them were paging (a killed stack is left out), the
+ * smallest share of any stack in any whole second of that time, and the spread of their last pages.
+ */
+function fairnessOf(samples, stacks, kill) {
+  const live = stacks.filter((i) => !(kill && i === 0));
+  if (live.length < 2) return undefined;
+  const total = (i) => samples[samples.length - 1].each[i];
+  const firstAt = (i) => samples.find((s) => s.each[i] > 0)?.t ?? 0;
+  const lastAt = (i) => samples.find((s) => s.each[i] >= total(i))?.t ?? 0;
+  const from = Math.max(...live.map(firstAt));
+  const to = Math.min(...live.map(lastAt));
+  const at = (t) => [...samples].reverse().find((s) => s.t <= t) ?? samples[0];
+  const pagesIn = (a, b) => live.map((i) => at(b).each[i] - at(a).each[i]);
+  const whole = pagesIn(from, to);
+  const sum = whole.reduce((x, y) => x + y, 0);
+  let minSecond = 1;
+  for (let t = from; t + 1000 <= to; t += 1000) {
+    const sec = pagesIn(t, t + 1000);
+    const n = sec.reduce((x, y) => x + y, 0);
+    if (n > 0) minSecond = Math.min(minSecond, ...sec.map((p) => p / n));
+  }
+  const lasts = live.map(lastAt);
+  return {
+    seconds: (to - from) / 1000,
+    shares: whole.map((p) => (sum > 0 ? p / sum : 0)),
+    minSecond,
+    lastSpreadS: (Math.max(...lasts) - Math.min(...lasts)) / 1000,
+    ideal: 1 / live.length,
+  };
 }
 
 function table(rows) {
@@ -237,6 +276,15 @@ async function main() {
   process.stdout.write(
     `${fmt(DEVICES)} devices per stack, ${os.cpus().length} cores (${cpu[0]?.model ?? "?"}), Node ${process.version}, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}.\n\n${table(rows)}\n`,
   );
+  for (const r of rows) {
+    const f = r.fairness;
+    if (f) {
+      const pct = (x) => `${(100 * x).toFixed(1)} %`;
+      process.stdout.write(
+        `\nFairness (${r.label}): over the ${f.seconds.toFixed(1)} s all stacks were paging, each stack's share of the pages ${f.shares.map(pct).join(", ")} (fair: ${pct(f.ideal)}); smallest share of any stack in any whole second ${pct(f.minSecond)}; last pages ${f.lastSpreadS.toFixed(1)} s apart.\n`,
+      );
+    }
+  }
   for (const r of rows) {
     if (r.afterKill) process.stdout.write(`\nPages per second (${r.label}): ${r.beforeKill.join(", ")} in the seconds before the kill; ${r.afterKill.join(", ")} after it (quota ${PAGE_QPS}).\n`);
   }

@@ -81,6 +81,7 @@ export interface QuotaAction {
   throttled?: number;
   errors?: number;
   maxCallsInAnyOneSecondWindow?: number;
+  callsByAccessKeyId?: Record<string, number>;
   series: { seconds: number[]; calls: number[]; throttled: number[] };
 }
 

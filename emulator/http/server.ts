@@ -230,6 +230,7 @@ export class EmulatorServer {
     this.stats.call(action, arrivedAt);
     this.rates.call(action, arrivedAt);
     const who = verify(raw, id, this.auth, now);
+    this.stats.caller(action, who.accessKeyId);
     if (!who.signatureVerified) this.noteUnverifiedKey(who.accessKeyId);
 
     const effect = this.faults.take(action);

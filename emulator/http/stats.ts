@@ -9,7 +9,9 @@ import { ArrivalWindow } from "./arrivalWindow";
  * - `errors`: answered with any error (gateway or business, throttling included);
  * - `maxCallsInAnyOneSecondWindow`: the most `calls` that arrived within any QPS_WINDOW_MS window
  *   (measured on the emulator's clock, each call stamped when its request was read, as a gateway
- *   counts) — what a client's rate limiter is judged by.
+ *   counts) — what a client's rate limiter is judged by;
+ * - `callsByAccessKeyId`: the calls that passed authentication, per AccessKeyId, so a
+ *   benchmark of several clients of one account can tell each one's share of a quota.
  *
  * `lastCallAt` (ms on the emulator's clock) is when the most recent call of any action arrived.
  */
@@ -18,6 +20,7 @@ export interface ActionStats {
   throttled: number;
   errors: number;
   maxCallsInAnyOneSecondWindow: number;
+  callsByAccessKeyId: Record<string, number>;
 }
 
 class Counter {
@@ -25,6 +28,7 @@ class Counter {
   throttled = 0;
   errors = 0;
   maxCallsInAnyOneSecondWindow = 0;
+  readonly byKey = new Map<string, number>();
   private readonly arrivals: ArrivalWindow;
 
   constructor(windowMs: number) {
@@ -39,7 +43,13 @@ class Counter {
   }
 
   toJSON(): ActionStats {
-    return { calls: this.calls, throttled: this.throttled, errors: this.errors, maxCallsInAnyOneSecondWindow: this.maxCallsInAnyOneSecondWindow };
+    return {
+      calls: this.calls,
+      throttled: this.throttled,
+      errors: this.errors,
+      maxCallsInAnyOneSecondWindow: this.maxCallsInAnyOneSecondWindow,
+      callsByAccessKeyId: Object.fromEntries(this.byKey),
+    };
   }
 }
 
@@ -69,6 +79,12 @@ export class Stats {
   call(action: string, arrivedAt: number): void {
     this.counter(action).call(arrivedAt);
     if (this.lastCallAt === undefined || arrivedAt > this.lastCallAt) this.lastCallAt = arrivedAt;
+  }
+
+  /** The call of `action` counted last came signed by `accessKeyId`. */
+  caller(action: string, accessKeyId: string): void {
+    const byKey = this.counter(action).byKey;
+    byKey.set(accessKeyId, (byKey.get(accessKeyId) ?? 0) + 1);
   }
 
   error(action: string, code: string): void {

@@ -137,7 +137,7 @@ describe("emulator admin endpoints", () => {
 
   it("GET /_emulator/stats reports per-action counters, store counts and memory", async () => {
     const r = (await admin(emu, "GET", "/_emulator/stats")).json;
-    assert.deepEqual(r.actions.CreateProduct, { calls: 1, throttled: 0, errors: 0, maxCallsInAnyOneSecondWindow: 1 });
+    assert.deepEqual(r.actions.CreateProduct, { calls: 1, throttled: 0, errors: 0, maxCallsInAnyOneSecondWindow: 1, callsByAccessKeyId: { [emu.accessKeyId]: 1 } });
     assert.equal(r.store.products, 1);
     assert.equal(typeof r.memory.rss, "number");
     assert.equal(r.persistence, null);

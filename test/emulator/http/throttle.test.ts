@@ -100,7 +100,7 @@ describe("emulator quotas over HTTP", () => {
       assert.deepEqual(Object.keys(r.json).sort(), ["Code", "HostId", "Message", "Recommend", "RequestId"]);
     }
     const stats = (await admin(emu, "GET", "/_emulator/stats")).json.actions.BatchGetEdgeDriver;
-    assert.deepEqual(stats, { calls: q + 3, throttled: 3, errors: 3, maxCallsInAnyOneSecondWindow: q + 3 });
+    assert.deepEqual(stats, { calls: q + 3, throttled: 3, errors: 3, maxCallsInAnyOneSecondWindow: q + 3, callsByAccessKeyId: { [emu.accessKeyId]: q + 3 } });
     assert.deepEqual(emu.stats().BatchGetEdgeDriver, stats);
   });
 
