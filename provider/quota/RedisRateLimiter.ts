@@ -1,9 +1,9 @@
 import { randomBytes } from "crypto";
 import Redis from "ioredis";
-import { QPS_WINDOW_MS, QUOTA_STORE, REQUEST_TIMEOUT_MS } from "../limits";
+import { QPS_WINDOW_MS, QUOTA_STORE, REQUEST_TIMEOUT_MS, THROTTLE_BACKOFF } from "../limits";
 import { redactSecrets } from "../errors/redactSecrets";
 import type { Clock } from "../retry/Clock";
-import type { Permit, RateLimiter } from "../retry/RateLimiter";
+import type { Permit, PermitOutcome, RateLimiter } from "../retry/RateLimiter";
 import { LeaseRenewer } from "./LeaseRenewer";
 import { ACQUIRE_SCRIPT, bucketKeys, RELEASE_SCRIPT, RENEW_SCRIPT } from "./quotaScripts";
 import { QuotaStoreError } from "./QuotaStoreError";
@@ -34,7 +34,11 @@ interface ScriptedRedis extends Redis {
  *   Redis says a slot can be its own; no polling loop.
  * - Crashes: a call in flight holds a lease of `window + leaseSlack` past its last renewal, renewed
  *   every `renewEvery` while it runs, so a killed process's slots free at most that long after it
- *   died, and no sooner than one window after (the server counts its calls until then).
+ *   died; not sooner than a window after, because the server counts a call until a window after
+ *   its arrival, which can be as late as the death.
+ * - Throttling answers (`release({throttled: true})`, a client outside the store uses the quota):
+ *   the bucket's quota is lowered in Redis for every process, by THROTTLE_BACKOFF as in the local
+ *   window, and grows back a step a window.
  * - Redis lost mid-run (an error or no answer within `commandTimeoutMs`): the call goes to the local
  *   limiter with this process's share of the quota — ⌊quota / processes last seen on the bucket⌋,
  *   at least 1 — with one warning; Redis is tried again after `retryAfterMs`. Nothing waits on a
@@ -120,8 +124,8 @@ export class RedisRateLimiter implements RateLimiter {
       maxHoldMs: options.maxHoldMs ?? REQUEST_TIMEOUT_MS,
       renew: (live, ids) => this.redis.iotQuotaRenew(live, this.leaseMs, this.ttlMs, this.nowArg(), ...ids).catch((err: unknown) => this.lose(err)),
     });
-    this.redis.defineCommand("iotQuotaAcquire", { numberOfKeys: 6, lua: ACQUIRE_SCRIPT });
-    this.redis.defineCommand("iotQuotaRelease", { numberOfKeys: 2, lua: RELEASE_SCRIPT });
+    this.redis.defineCommand("iotQuotaAcquire", { numberOfKeys: 7, lua: ACQUIRE_SCRIPT });
+    this.redis.defineCommand("iotQuotaRelease", { numberOfKeys: 3, lua: RELEASE_SCRIPT });
     this.redis.defineCommand("iotQuotaRenew", { numberOfKeys: 1, lua: RENEW_SCRIPT });
     // Without a listener ioredis prints every connection error; keep the last one (redacted) instead.
     this.redis.on("error", (err: Error) => {
@@ -164,8 +168,8 @@ export class RedisRateLimiter implements RateLimiter {
       let reply: Reply;
       try {
         reply = await this.redis.iotQuotaAcquire(
-          keys.live, keys.done, keys.queue, keys.qexp, keys.seq, keys.peers,
-          quota, id, this.leaseMs, this.windowMs, this.graceMs, this.ttlMs, this.peerId, this.nowArg(),
+          keys.live, keys.done, keys.queue, keys.qexp, keys.seq, keys.peers, keys.backoff,
+          quota, id, this.leaseMs, this.windowMs, this.graceMs, this.ttlMs, this.peerId, this.nowArg(), THROTTLE_BACKOFF.recoveryPerWindow,
         );
       } catch (err) {
         this.lose(err);
@@ -176,9 +180,9 @@ export class RedisRateLimiter implements RateLimiter {
         this.localUntil = 0;
         this.warn(`warning: quota store ${this.where} (${this.settingName}) answers again; back to the shared budget`);
       }
-      const [admitted, , waitMs, peers] = reply;
+      const [admitted, now, waitMs, peers] = reply;
       this.peers.set(bucket, peers);
-      if (admitted === 1) return this.permit(keys.live, keys.done, id);
+      if (admitted === 1) return this.permit(keys, id, quota, now);
       await this.sleep(Math.max(1, waitMs));
     }
   }
@@ -229,15 +233,20 @@ export class RedisRateLimiter implements RateLimiter {
     return this.local.acquire(bucket, Math.max(1, Math.floor(quota / this.peersSeen(bucket))));
   }
 
-  private permit(live: string, done: string, id: string): Permit {
-    this.leases.add(live, id);
+  /** A call admitted at `startedAt` (Redis time); a throttled answer lowers the bucket's quota for every process. */
+  private permit(keys: ReturnType<typeof bucketKeys>, id: string, quota: number, startedAt: number): Permit {
+    this.leases.add(keys.live, id);
     let released = false;
     return {
-      release: (): void => {
+      release: (outcome: PermitOutcome = {}): void => {
         if (released) return;
         released = true;
-        this.leases.remove(live, id);
-        this.redis.iotQuotaRelease(live, done, id, this.windowMs, this.ttlMs, this.nowArg()).catch((err: unknown) => this.lose(err));
+        this.leases.remove(keys.live, id);
+        const throttled = outcome.throttled === true ? 1 : 0;
+        const { factor, recoveryPerWindow } = THROTTLE_BACKOFF;
+        this.redis
+          .iotQuotaRelease(keys.live, keys.done, keys.backoff, id, this.windowMs, this.ttlMs, this.nowArg(), throttled, startedAt, quota, factor, recoveryPerWindow)
+          .catch((err: unknown) => this.lose(err));
       },
     };
   }

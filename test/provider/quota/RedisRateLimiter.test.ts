@@ -159,10 +159,26 @@ describe(RedisRateLimiter.name, function () {
     for (let t = 1; t <= 4; t++) {
       clock.set(clock.now() + 1_000 - (clock.now() % 1_000)); // each window frees the slot once
       await until(async () => order.length === t && (await inspect.zcard(done)) >= 1);
-      if (t < 4) await clock.sleeping(1);
+      if (t < 4) await clock.sleeping(t === 1 ? 2 : 1); // every waiter asleep before time moves on (m and g2 after the first turn)
     }
     await Promise.all([...g, m]);
     assert.deepEqual(order, ["g1", "m", "g2", "g3"]);
+  });
+
+  it("a throttled answer in one process halves the quota for the others too, until it grows back", async () => {
+    const clock = new FakeClock();
+    const a = limiter({ clock });
+    const b = limiter({ clock });
+    (await a.acquire(bucket, 4)).release({ throttled: true }); // a client outside the store uses the quota
+    const backoff = bucketKeys("alicloud-iot:quota:", bucket).backoff;
+    await until(async () => (await inspect.hget(backoff, "q")) === "2");
+    const first = await b.acquire(bucket, 4); // a's call and this one: the 2 slots in force
+    const second = b.acquire(bucket, 4);
+    await clock.sleeping(1);
+    assert.deepEqual(clock.sleeps, [1_000], "no third slot within the window");
+    first.release();
+    clock.advance(1_000); // a's slot frees, and the quota grows back to 3
+    (await second).release();
   });
 
   it("unreachable at the first call with quotaStoreFallback=error: QuotaStoreError naming the setting, without the password", async () => {

@@ -6,13 +6,15 @@ import { startRedis, type TestRedis } from "../../helpers/redisServer";
 /*
  * The Lua scripts of the shared quota, run by a real redis-server, each call with an explicit `now`
  * (virtual ms) so every admission and every wait hint is exact. Window 1,000 ms, lease 1,200 ms,
- * grace 250 ms.
+ * grace 250 ms; after a throttle the quota is halved and grows back by a tenth a window.
  */
 
 const WINDOW = 1_000;
 const LEASE = 1_200;
 const GRACE = 250;
 const TTL = 60_000;
+const FACTOR = 0.5;
+const RECOVERY = 0.1;
 
 describe("shared quota scripts (real redis-server)", function () {
   this.timeout(30_000);
@@ -35,10 +37,11 @@ describe("shared quota scripts (real redis-server)", function () {
 
   type Reply = { admitted: boolean; now: number; waitMs: number; peers: number };
   async function acquire(id: string, now: number | "", quota = 2, peer = "p1"): Promise<Reply> {
-    const r = (await redis.eval(ACQUIRE_SCRIPT, 6, keys.live, keys.done, keys.queue, keys.qexp, keys.seq, keys.peers, quota, id, LEASE, WINDOW, GRACE, TTL, peer, String(now))) as number[];
+    const r = (await redis.eval(ACQUIRE_SCRIPT, 7, keys.live, keys.done, keys.queue, keys.qexp, keys.seq, keys.peers, keys.backoff, quota, id, LEASE, WINDOW, GRACE, TTL, peer, String(now), RECOVERY)) as number[];
     return { admitted: r[0] === 1, now: r[1], waitMs: r[2], peers: r[3] };
   }
-  const release = (id: string, now: number): Promise<unknown> => redis.eval(RELEASE_SCRIPT, 2, keys.live, keys.done, id, WINDOW, TTL, String(now));
+  const release = (id: string, now: number, throttled?: { startedAt: number; quota: number }): Promise<unknown> =>
+    redis.eval(RELEASE_SCRIPT, 3, keys.live, keys.done, keys.backoff, id, WINDOW, TTL, String(now), throttled ? 1 : 0, throttled?.startedAt ?? 0, throttled?.quota ?? 0, FACTOR, RECOVERY);
   const renew = (now: number, ...ids: string[]): Promise<unknown> => redis.eval(RENEW_SCRIPT, 1, keys.live, LEASE, TTL, String(now), ...ids);
 
   it("admits `quota` calls at once; the next is told to come back when a slot can free, and an answered call holds its slot one window after its answer", async () => {
@@ -151,6 +154,28 @@ describe("shared quota scripts (real redis-server)", function () {
       c.holdsUntil = now + LEASE;
     }
     assert.ok(admitted > 20, `only ${admitted} admissions`);
+  });
+
+  it("a throttled answer lowers the quota for every caller of the bucket, once per reduction, and it grows back by a tenth of it a window", async () => {
+    const quota = 10;
+    assert.equal((await acquire("a", 0, quota)).admitted, true);
+    assert.equal((await acquire("b", 0, quota)).admitted, true);
+    await release("a", 5, { startedAt: 0, quota }); // halved: 5 from +5
+    await release("b", 6, { startedAt: 0, quota }); // admitted before that reduction: counts once
+    assert.deepEqual(await redis.hmget(keys.backoff, "q", "at"), ["5", "5"]);
+    const admitted = [];
+    for (let i = 0; i < 5; i++) admitted.push((await acquire(`x${i}`, 10, quota, `p${i}`)).admitted);
+    assert.deepEqual(admitted, [true, true, true, false, false], "a and b hold 2 of the 5 slots, whoever asks");
+    await release("x0", 20, { startedAt: 10, quota }); // a call admitted after the reduction: halved again
+    assert.deepEqual(await redis.hmget(keys.backoff, "q", "at"), ["2", "20"]);
+    // +1 a window: 3 from +1020 (the earlier calls are gone by +1500) … 9 from +7020, the whole 10 from +8020, when the hash goes.
+    const next = [];
+    for (let i = 0; i < 4; i++) next.push((await acquire(`w${i}`, 1_500, quota)).admitted);
+    assert.deepEqual(next, [true, true, true, false]);
+    await acquire("y", 7_020, quota);
+    assert.equal(await redis.exists(keys.backoff), 1);
+    await acquire("z", 8_020, quota);
+    assert.equal(await redis.exists(keys.backoff), 0);
   });
 
   it("counts the processes seen on the bucket, and keys expire when the bucket is idle", async () => {
