@@ -13,7 +13,11 @@
 // Reports per run: throttled answers and the busiest 1-s window per action at the emulator, the wall
 // time of each `pulumi up` and of all, and the quota-bound part: QueryPageByApplyId pages of all
 // stacks at 50 QPS = the floor of the combined work, against the time from the first page to the
-// last (sampled every 100 ms from the emulator's counters; its floor is ⌈pages/50⌉ − 1 windows).
+// last (sampled every 100 ms from the emulator's counters). Its floor: at most 50 pages arrive in
+// any 1-s window, so P pages need ⌈P/50⌉ windows and the last can arrive no sooner than ⌈P/50⌉ − 1
+// windows after the first. What comes before the first page (engines, programs, the check and
+// create phases) and after the last (state, exit) is not quota-bound and is reported apart: "all"
+// = first page + span + the rest.
 //
 // Fairness: the emulator counts each stack's pages (by its AccessKeyId); for the time all stacks were
 // paging at once (from the last stack's first page to the first stack's last page) it reports each
@@ -200,12 +204,13 @@ async function run(n, mode, { kill = false } = {}) {
       beforeKill = [];
       const at = (t) => [...samples].reverse().find((s) => s.t <= t)?.pages ?? 0;
       for (let sec = 0; killedAt + (sec + 1) * 1000 <= last && sec < 6; sec++) afterKill.push(at(killedAt + (sec + 1) * 1000) - at(killedAt + sec * 1000));
+      afterKill.sum = at(killedAt + afterKill.length * 1000) - at(killedAt);
       for (let sec = 3; sec >= 1; sec--) if (killedAt - sec * 1000 >= first) beforeKill.push(at(killedAt - (sec - 1) * 1000) - at(killedAt - sec * 1000));
     }
     const fairness = fairnessOf(samples, stacks, kill);
     // At Q pages per window, P pages need ⌈P/Q⌉ windows: the last can arrive no sooner than ⌈P/Q⌉ − 1 windows after the first.
     const spanFloorS = Math.ceil(pages / PAGE_QPS) - 1;
-    return { label, n, mode, kill, eachS: results.map((r) => r.s), allS, stats, pages, spanS: (last - first) / 1000, spanFloorS, floorS: (n * Math.ceil(DEVICES / PAGE)) / PAGE_QPS, afterKill, beforeKill, fairness };
+    return { label, n, mode, kill, eachS: results.map((r) => r.s), allS, stats, pages, spanS: (last - first) / 1000, firstS: first / 1000, spanFloorS, floorS: (n * Math.ceil(DEVICES / PAGE)) / PAGE_QPS, afterKill, beforeKill, fairness };
   } finally {
     for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) {
       try {
@@ -253,14 +258,14 @@ function fairnessOf(samples, stacks, kill) {
 
 function table(rows) {
   const lines = [
-    `| run | throttled (${FLOW.map((a) => a.replace(/^(Batch|Query)/, "")).join(" / ")}) | busiest 1-s window / quota: ${FLOW.join(" / ")} | wall time of each \`pulumi up\` | all (floor: pages ÷ 50 QPS) | first → last page (its floor) |`,
-    "|---|---|---|---|---|---|",
+    `| run | throttled (${FLOW.map((a) => a.replace(/^(Batch|Query)/, "")).join(" / ")}) | busiest 1-s window / quota: ${FLOW.join(" / ")} | wall time of each \`pulumi up\` | all (pages ÷ 50 QPS) | first page at | first → last page (its floor) |`,
+    "|---|---|---|---|---|---|---|",
   ];
   for (const r of rows) {
     const throttled = FLOW.map((a) => fmt(r.stats[a]?.throttled ?? 0)).join(" / ");
     const busiest = FLOW.map((a) => `${r.stats[a]?.maxCallsInAnyOneSecondWindow ?? 0}/${ACTION_LIMITS[a].qps}`).join(" · ");
     const each = r.eachS.map((s, i) => (r.kill && i === 0 ? "killed" : `${s.toFixed(1)} s`)).join(", ");
-    lines.push(`| ${r.label} | ${throttled} | ${busiest} | ${each} | ${r.allS.toFixed(1)} s (${r.floorS.toFixed(0)} s) | ${r.spanS.toFixed(1)} s (${r.spanFloorS} s) = ${(r.spanS / r.spanFloorS).toFixed(3)}× |`);
+    lines.push(`| ${r.label} | ${throttled} | ${busiest} | ${each} | ${r.allS.toFixed(1)} s (${r.floorS.toFixed(0)} s) | ${r.firstS.toFixed(1)} s | ${r.spanS.toFixed(1)} s (${r.spanFloorS} s) = ${(r.spanS / r.spanFloorS).toFixed(3)}× |`);
   }
   return lines.join("\n");
 }
@@ -286,7 +291,12 @@ async function main() {
     }
   }
   for (const r of rows) {
-    if (r.afterKill) process.stdout.write(`\nPages per second (${r.label}): ${r.beforeKill.join(", ")} in the seconds before the kill; ${r.afterKill.join(", ")} after it (quota ${PAGE_QPS}).\n`);
+    if (r.afterKill) {
+      const k = r.afterKill;
+      process.stdout.write(
+        `\nPages per second (${r.label}; from 100-ms samples, so ±3): ${r.beforeKill.join(", ")} in the seconds before the kill; ${k.join(", ")} after it; ${k.sum} in the ${k.length} s after it (quota ${PAGE_QPS}: ${k.length * PAGE_QPS}).\n`,
+      );
+    }
   }
 }
 
