@@ -9,7 +9,7 @@ import type { EmulatorServer } from "./server";
  * Unsigned test hooks under `/_emulator/` (like moto's `/moto-api/`). All answer JSON.
  *
  *   GET    /_emulator/health               {status:"ok"}
- *   GET    /_emulator/stats[?gc=1]         per-action calls/throttled/errors/maxCallsInAnyOneSecondWindow, lastCallAt, store counts, memory
+ *   GET    /_emulator/stats[?gc=1]         per-action calls/throttled/errors/maxCallsInAnyOneSecondWindow/callsByAccessKeyId, lastCallAt, store counts, memory
  *
  * Bodies are JSON; a malformed one (not JSON, `null`, a list where an object belongs, `[null]`) is
  * answered 400 with a message, and nothing is applied.
