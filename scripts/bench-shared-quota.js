@@ -205,6 +205,8 @@ async function run(n, mode, { kill = false } = {}) {
       const at = (t) => [...samples].reverse().find((s) => s.t <= t)?.pages ?? 0;
       for (let sec = 0; killedAt + (sec + 1) * 1000 <= last && sec < 6; sec++) afterKill.push(at(killedAt + (sec + 1) * 1000) - at(killedAt + sec * 1000));
       afterKill.sum = at(killedAt + afterKill.length * 1000) - at(killedAt);
+      const stackAt = (t, i) => [...samples].reverse().find((s) => s.t <= t)?.each[i] ?? 0;
+      afterKill.byStack = stacks.map((i) => afterKill.map((_, sec) => stackAt(killedAt + (sec + 1) * 1000, i) - stackAt(killedAt + sec * 1000, i)));
       for (let sec = 3; sec >= 1; sec--) if (killedAt - sec * 1000 >= first) beforeKill.push(at(killedAt - (sec - 1) * 1000) - at(killedAt - sec * 1000));
     }
     const fairness = fairnessOf(samples, stacks, kill);
@@ -294,7 +296,7 @@ async function main() {
     if (r.afterKill) {
       const k = r.afterKill;
       process.stdout.write(
-        `\nPages per second (${r.label}; from 100-ms samples, so ±3): ${r.beforeKill.join(", ")} in the seconds before the kill; ${k.join(", ")} after it; ${k.sum} in the ${k.length} s after it (quota ${PAGE_QPS}: ${k.length * PAGE_QPS}).\n`,
+        `\nPages per second (${r.label}; from 100-ms samples, so ±3): ${r.beforeKill.join(", ")} in the seconds before the kill; ${k.join(", ")} after it; ${k.sum} in the ${k.length} s after it (quota ${PAGE_QPS}: ${k.length * PAGE_QPS}). Each stack's, the killed one first: ${k.byStack.map((p) => p.join(" ")).join(" | ")}.\n`,
       );
     }
   }
