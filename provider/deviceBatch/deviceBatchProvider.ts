@@ -22,7 +22,8 @@ import type { DeviceBatchMeta } from "./deviceBatchState";
 import { DeviceBatchState } from "./deviceBatchState";
 import type { AuthType, DeviceBatchInputs, DeviceBatchOutputs, DeviceMap, DeviceSpec, ProductScope, StoredDeviceBatchOutputs } from "./deviceBatchTypes";
 import { diffDeviceSets } from "./diffDeviceSets";
-import { BatchTooLargeError, checkMemoryBudget, currentHeap } from "./memoryBudget";
+import { BatchTooLargeError, checkMemoryBudget, COLLECT_AFTER_DEVICES, currentHeap } from "./memoryBudget";
+import { collectAfterAnswer } from "../dynamic/collectGarbage";
 import { nicknameOf, settingsFor } from "./deviceSettings";
 import { nicknameFixes } from "./nicknameFixes";
 import { withRegistrationLock } from "./registrationLock";
@@ -48,12 +49,20 @@ export type { DeviceBatchInputs, DeviceBatchOutputs } from "./deviceBatchTypes";
 
 /** Validates and normalises inputs before any API call (deviceBatchCheck.ts). */
 export async function check(olds: DeviceBatchInputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.CheckResult<DeviceBatchInputs>> {
-  return checkResult(checkDeviceBatch(news as unknown as Record<string, unknown>, olds));
+  const checked = checkDeviceBatch(news as unknown as Record<string, unknown>, olds);
+  collectIfLarge(typeof checked.inputs.devices === "object" ? Object.keys(checked.inputs.devices).length : 0);
+  return checkResult(checked);
 }
 
 /** Pure, no API call (deviceBatchDiff.ts). */
 export async function diff(_id: string, olds: StoredDeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.DiffResult> {
+  collectIfLarge(olds.deviceCount ?? 0);
   return diffDeviceBatch(olds, news);
+}
+
+/** After an operation on a large batch, a garbage collection once it has answered (collectGarbage.ts); call it as the operation settles. */
+function collectIfLarge(devices: number): void {
+  if (devices >= COLLECT_AFTER_DEVICES) collectAfterAnswer();
 }
 
 /**
@@ -62,7 +71,7 @@ export async function diff(_id: string, olds: StoredDeviceBatchOutputs, news: De
  * Registrations of a process run one at a time (registrationLock.ts).
  */
 export async function create(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.CreateResult<DeviceBatchOutputs>> {
-  return withRegistrationLock(() => createNow(inputs));
+  return withRegistrationLock(() => createNow(inputs)).finally(() => collectIfLarge(Object.keys(inputs.devices).length));
 }
 
 async function createNow(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.CreateResult<DeviceBatchOutputs>> {
@@ -99,7 +108,7 @@ async function createNow(inputs: DeviceBatchInputs): Promise<pulumi.dynamic.Crea
  * registering it checks the memory as create does; updates of a process run one at a time.
  */
 export async function update(id: string, olds: StoredDeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.UpdateResult<DeviceBatchOutputs>> {
-  return withRegistrationLock(() => updateNow(id, olds, news));
+  return withRegistrationLock(() => updateNow(id, olds, news)).finally(() => collectIfLarge(olds.deviceCount ?? 0));
 }
 
 async function updateNow(id: string, olds: StoredDeviceBatchOutputs, news: DeviceBatchInputs): Promise<pulumi.dynamic.UpdateResult<DeviceBatchOutputs>> {

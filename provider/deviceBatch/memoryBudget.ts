@@ -1,5 +1,5 @@
-import { getHeapStatistics, setFlagsFromString } from "v8";
-import { runInNewContext } from "vm";
+import { getHeapStatistics } from "v8";
+import { collectGarbage } from "../dynamic/collectGarbage";
 
 /**
  * Memory a registration needs in the provider process, checked BEFORE any device is registered: a
@@ -86,7 +86,7 @@ export function checkMemoryBudget(devicesAfter: number, heap: HeapFigures): Memo
 
 /**
  * The heap figures now. With `collect`, garbage is collected first (through V8's gc, exposed on
- * demand), so that a refusal is not caused by garbage a collection would free.
+ * demand, collectGarbage.ts), so that a refusal is not caused by garbage a collection would free.
  */
 export function currentHeap(collect = false): HeapFigures {
   if (collect) collectGarbage();
@@ -94,12 +94,11 @@ export function currentHeap(collect = false): HeapFigures {
   return { limitBytes: h.heap_size_limit, usedBytes: h.used_heap_size };
 }
 
-function collectGarbage(): void {
-  const g = globalThis as { gc?: () => void };
-  if (typeof g.gc === "function") return g.gc();
-  setFlagsFromString("--expose-gc");
-  (runInNewContext("gc") as () => void)();
-}
+/**
+ * A batch from this many devices on leaves enough garbage in the provider server to collect it after
+ * each operation (collectGarbage.ts); below it V8's own pace is cheaper.
+ */
+export const COLLECT_AFTER_DEVICES = 10_000;
 
 const MB = (b: number): string => `${Math.ceil(b / 2 ** 20).toLocaleString("en-US")} MB`;
 
