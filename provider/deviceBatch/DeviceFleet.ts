@@ -14,7 +14,7 @@ export interface DeviceFleetArgs extends ConnectionArgs {
    */
   readonly devices: pulumi.Input<(string | DeviceSpec)[]>;
   /**
-   * How many DeviceBatch resources hold the devices (1–1,000); about one per 100,000 devices. FIXED
+   * How many DeviceBatch resources hold the devices (1–1,000); one per 25,000–100,000 devices. FIXED
    * for the life of the fleet: a device's batch is a hash of its name modulo this count, so changing
    * it would move most devices to another batch (delete in one, register in another).
    */
