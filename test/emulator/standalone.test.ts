@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { ChildProcess, spawn } from "child_process";
+import { spawn } from "child_process";
 import * as path from "path";
+import { EmulatorProcess, startEmulatorProcess } from "../helpers/emulatorProcess";
 import { httpRequest } from "./helpers";
 
 /**
@@ -15,26 +16,11 @@ const CLI = path.join(ROOT, "dist", "emulator", "cli.js");
 const BLOCK = path.join(ROOT, "test", "fixtures", "withoutPulumi.js");
 const FLEET = path.join(ROOT, "examples", "emulator", "fleet.json");
 
-function startCli(args: string[]): Promise<{ child: ChildProcess; endpoint: string; output: () => string }> {
-  const child = spawn(process.execPath, ["-r", BLOCK, CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve, reject) => {
-    const onData = (): void => {
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, endpoint: m[1], output: () => out });
-    };
-    child.stdout!.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}:\n${out}`)));
-  });
-}
-
 describe("emulator without @pulumi/pulumi installed", () => {
-  let child: ChildProcess | undefined;
-  afterEach(() => {
-    child?.kill("SIGTERM");
-    child = undefined;
+  let cli: EmulatorProcess | undefined;
+  afterEach(async () => {
+    await cli?.stop();
+    cli = undefined;
   });
 
   it("the blocker really hides @pulumi/pulumi", async () => {
@@ -69,8 +55,7 @@ describe("emulator without @pulumi/pulumi installed", () => {
   });
 
   it("starts seeded with --accept-any-credentials; the console, the seed endpoint and the API answer", async () => {
-    const cli = await startCli(["--port", "0", "--seed", FLEET, "--accept-any-credentials"]);
-    child = cli.child;
+    cli = await startEmulatorProcess({ cli: CLI, nodeArgs: ["-r", BLOCK], args: ["--seed", FLEET, "--accept-any-credentials"] });
     assert.match(cli.output(), /listening on http:\/\/127\.0\.0\.1:\d+ \(AccessKeyId emulator-key-id or any other,/);
     assert.match(cli.output(), /seed applied to default\/: products 2 created/);
     const page = await httpRequest(`${cli.endpoint}/`, { headers: { accept: "text/html" } });

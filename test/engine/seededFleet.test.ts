@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
-import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import { httpRequest } from "../emulator/helpers";
 import { launch, screenshot } from "../emulator/console/browser";
+import { EmulatorProcess, startEmulatorProcess } from "../helpers/emulatorProcess";
 import { emulatorStackConfig, openStack, OutputLog, writeProgram } from "./harness";
 
 /*
@@ -15,7 +15,6 @@ import { emulatorStackConfig, openStack, OutputLog, writeProgram } from "./harne
  */
 
 const ROOT = path.join(__dirname, "..", "..");
-const CLI = path.join(ROOT, "dist", "emulator", "cli.js");
 const FLEET = path.join(ROOT, "examples", "emulator", "fleet.json");
 const PROGRAM = "seeded-fleet";
 
@@ -34,25 +33,17 @@ exports.subDeviceCount = topo.subDeviceCount;
 
 describe("seeded emulator with any credentials under the real engine", function () {
   this.timeout(5 * 60_000);
-  let child: ChildProcess;
+  let emu: EmulatorProcess;
   let endpoint: string;
-  let output = "";
 
   before(async () => {
-    child = spawn(process.execPath, [CLI, "--port", "0", "--seed", FLEET, "--accept-any-credentials"], { stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-    endpoint = await new Promise<string>((resolve, reject) => {
-      child.stdout!.on("data", () => {
-        const m = /listening on (http:\/\/\S+)/.exec(output);
-        if (m) resolve(m[1]);
-      });
-      child.on("exit", (code) => reject(new Error(`emulator exited with ${code}:\n${output}`)));
-    });
+    // The compiled CLI (as `npx` runs it), not --quiet: the test reads its log lines.
+    emu = await startEmulatorProcess({ args: ["--seed", FLEET, "--accept-any-credentials"] });
+    endpoint = emu.endpoint;
   });
 
-  after(() => {
-    child?.kill("SIGTERM");
+  after(async () => {
+    await emu?.stop();
   });
 
   const devices = async (productKey: string, name?: string) =>
@@ -89,6 +80,7 @@ describe("seeded emulator with any credentials under the real engine", function 
         ["cam-0001", "fleet-gateways/gw-0003"],
         ["cam-0002", "fleet-gateways/gw-0003"],
       ]);
+      const output = emu.output();
       assert.match(output, /accepting unknown AccessKeyId LTAI5tCiPipelineKey7 without verifying signatures/);
       assert.equal(output.match(/accepting unknown AccessKeyId/g)?.length, 1, "one line per key");
       assert.ok(!output.includes("a-secret-the-emulator-never-saw"));

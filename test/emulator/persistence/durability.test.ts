@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DataDirError } from "../../../emulator/persistence/dataDirError";
 import { createJournalFile, decodeLine, encodeLine, Journal, journalName } from "../../../emulator/persistence/journal";
 import { SNAPSHOT_FILE } from "../../../emulator/persistence/snapshot";
+import { EmulatorProcess, startEmulatorProcess } from "../../helpers/emulatorProcess";
 import { signedCall, start, TestEmulator } from "../helpers";
 
 /**
@@ -17,28 +17,9 @@ import { signedCall, start, TestEmulator } from "../helpers";
 const REPO = path.resolve(__dirname, "../../..");
 const CLI = path.join(REPO, "emulator", "cli.ts");
 
-interface Child {
-  proc: ChildProcess;
-  endpoint: string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs the CLI from source (no build needed) and waits for its "listening on" line. */
-function spawnCli(args: string[]): Promise<Child> {
-  const proc = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, "--port", "0", "--quiet", ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
-  proc.stderr!.on("data", (c: Buffer) => (err += c.toString()));
-  return new Promise((resolve, reject) => {
-    proc.stdout!.on("data", (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve({ proc, endpoint: m[1], stderr: () => err, exited });
-    });
-    void exited.then((code) => reject(new Error(`emulator exited with ${code} before listening: ${err}`)));
-  });
+/** Runs the CLI from source (no build needed). */
+function spawnCli(args: string[]): Promise<EmulatorProcess> {
+  return startEmulatorProcess({ cli: CLI, nodeArgs: ["-r", "ts-node/register/transpile-only"], cwd: REPO, args: ["--quiet", ...args] });
 }
 
 /** What signedCall needs to reach a CLI emulator (real clock). */
@@ -97,9 +78,9 @@ describe("emulator durability (--data-dir)", function () {
     const workers = Array.from({ length: 8 }, (_, w) => worker(w));
     const t0 = Date.now();
     while (drivers.length + versions.length + products.length < 300 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
-    first.proc.kill("SIGKILL");
+    const stopped = first.stop("SIGKILL");
     killed = true;
-    await first.exited;
+    await stopped;
     await Promise.all(workers);
     const acked = drivers.length + versions.length + products.length;
     assert.ok(acked >= 30, `only ${acked} writes were acknowledged before the kill`);
@@ -133,19 +114,17 @@ describe("emulator durability (--data-dir)", function () {
       for (const d of after.json.ApplyDeviceList.ApplyDeviceInfo) assert.equal(d.DeviceSecret, secrets.get(d.DeviceName));
 
       // A clean stop (SIGTERM) exits 0 and keeps everything too.
-      second.proc.kill("SIGTERM");
-      assert.equal(await second.exited, 0);
+      assert.equal(await second.stop(), 0);
       assert.ok(fs.existsSync(path.join(dir, SNAPSHOT_FILE)), "a clean stop writes a snapshot");
       const third = await spawnCli(["--data-dir", dir]);
       try {
         const r = await signedCall(remote(third.endpoint), { action: "QueryProduct", params: { ProductKey: productKey } });
         assert.equal(r.json.Data.DeviceCount, 20);
       } finally {
-        third.proc.kill("SIGTERM");
-        assert.equal(await third.exited, 0);
+        assert.equal(await third.stop(), 0);
       }
     } finally {
-      if (second.proc.exitCode === null) second.proc.kill("SIGKILL");
+      await second.stop("SIGKILL"); // resolves at once when it has already exited
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -159,7 +138,7 @@ describe("emulator durability (--data-dir)", function () {
       const file = path.join(dir, SNAPSHOT_FILE);
       fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("will_corrupt", "wilL_corrupt"));
       await assert.rejects(spawnCli(["--data-dir", dir]), (e: Error) => {
-        assert.match(e.message, /exited with 2/);
+        assert.match(e.message, /exited with 2 before listening/);
         assert.match(e.message, /snapshot\.jsonl: line 2 is corrupt/);
         assert.match(e.message, /Refusing to start/);
         return true;
