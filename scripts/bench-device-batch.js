@@ -22,8 +22,8 @@
 // here; its default async delays apply (CHECK 50 ms, CREATE 100 ms).
 "use strict";
 
-const { spawn } = require("child_process");
 const path = require("path");
+const { startEmulatorProcess } = require("./lib/emulatorProcess.js");
 
 const dist = path.join(__dirname, "..", "dist");
 const { configure } = require(path.join(dist, "provider", "config.js"));
@@ -96,20 +96,6 @@ const FLOW = ["BatchCheckDeviceNames", "QueryBatchRegisterDeviceStatus", "BatchR
 
 const fmt = (n) => n.toLocaleString("en-US");
 const names = (prefix) => Array.from({ length: N }, (_, i) => `${prefix}-${String(i + 1).padStart(6, "0")}`);
-
-function startEmulatorProcess() {
-  return new Promise((resolve, reject) => {
-    const jitter = JITTER === undefined ? [] : ["--latency-jitter-ms", JITTER, "--jitter-seed", JITTER_SEED];
-    const child = spawn(process.execPath, [path.join(dist, "emulator", "cli.js"), "--port", "0", "--quiet", ...jitter], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (b) => {
-      out += b;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, endpoint: m[1] });
-    });
-    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
-  });
-}
 
 async function emulatorStats(endpoint) {
   const res = await fetch(`${endpoint}/_emulator/stats`);
@@ -256,7 +242,9 @@ function callRow(label, stats, min) {
 }
 
 async function main() {
-  const { child, endpoint } = await startEmulatorProcess();
+  const jitter = JITTER === undefined ? [] : ["--latency-jitter-ms", JITTER, "--jitter-seed", JITTER_SEED];
+  const emu = await startEmulatorProcess({ args: ["--quiet", ...jitter], forwardStderr: true });
+  const { endpoint } = emu;
   try {
     const accessKeyId = "emulator-key-id";
     const accessKeySecret = "emulator-key-secret";
@@ -314,7 +302,7 @@ async function main() {
     ].filter((l, i, a) => l !== "" || a[i - 1] !== "");
     process.stdout.write(`${lines.join("\n")}\n`);
   } finally {
-    child.kill("SIGTERM");
+    await emu.stop();
   }
 }
 

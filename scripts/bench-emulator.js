@@ -15,12 +15,12 @@
  * Client and server share the machine's cores, so the figures are a floor for the server alone.
  */
 "use strict";
-const { spawn } = require("child_process");
 const crypto = require("crypto");
 const fs = require("fs");
 const http = require("http");
 const os = require("os");
 const path = require("path");
+const { startEmulatorProcess } = require("./lib/emulatorProcess.js");
 
 const argv = process.argv.slice(2);
 const arg = (name, def) => {
@@ -45,21 +45,12 @@ const v3 = require(path.join(DIST, "emulator", "auth", "v3.js"));
 const KEY_ID = "emulator-key-id";
 const SECRET = "emulator-key-secret";
 
-function startEmulator(args, nodeFlags = []) {
+/** The compiled CLI in a child process; `startMs`: from spawn to its listening line. */
+async function startEmulator(args, nodeFlags = []) {
   const t0 = Date.now();
-  const proc = spawn(process.execPath, [...nodeFlags, CLI, "--port", "0", "--quiet", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  proc.stderr.on("data", (c) => (err += c));
-  const exited = new Promise((r) => proc.on("exit", (code) => r(code)));
-  return new Promise((resolve, reject) => {
-    proc.stdout.on("data", (c) => {
-      out += c;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ proc, endpoint: m[1], exited, startMs: Date.now() - t0 });
-    });
-    exited.then((code) => reject(new Error(`emulator exited ${code}: ${err}`)));
-  });
+  // A restart with a million devices reads its whole snapshot before it listens: a generous limit.
+  const emu = await startEmulatorProcess({ cli: CLI, nodeArgs: nodeFlags, args: ["--quiet", ...args], timeoutMs: 10 * 60_000 });
+  return { ...emu, startMs: Date.now() - t0 };
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -175,8 +166,7 @@ async function main() {
   results.throughput.push(await loadTest("v1 reads (QueryProduct, form body)", () => callV1(mem.endpoint, "QueryProduct", { ProductKey: pk })));
   results.throughput.push(await loadTest("V3 reads (QueryProduct, ACS3-HMAC-SHA256)", () => callV3(mem.endpoint, "QueryProduct", { ProductKey: pk })));
   results.throughput.push(await loadTest("v1 writes in memory (CreateEdgeDriver)", (w, i) => callV1(mem.endpoint, "CreateEdgeDriver", { DriverName: `M${w}_${i}`, DriverProtocol: "modbus", Runtime: "c" })));
-  mem.proc.kill("SIGTERM");
-  await mem.exited;
+  await mem.stop();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emu-bench-"));
   const dur = await startEmulator(["--qps", "*=0", "--data-dir", dir]);
@@ -186,8 +176,7 @@ async function main() {
   row.writesPerFsync = +(ps.seq / ps.fsyncs).toFixed(1);
   console.log(`    group commit: ${ps.seq} journal records in ${ps.fsyncs} fdatasyncs (${row.writesPerFsync} per fsync)`);
   results.throughput.push(row);
-  dur.proc.kill("SIGTERM");
-  await dur.exited;
+  await dur.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 
   console.log(`\n2. Memory at ${DEVICES.toLocaleString("en")} registered devices (in memory, after a forced GC)`);
@@ -200,8 +189,7 @@ async function main() {
   console.log(`  ${after.store.devices} devices registered in ${regSecs.toFixed(1)} s; RSS ${mb(before.rss)} → ${mb(after.memory.rss)}, heapUsed ${mb(before.heapUsed)} → ${mb(after.memory.heapUsed)} (${results.memory.inMemory.bytesPerDevice} B/device of heap)`);
   const q = await callV1(big.endpoint, "BatchQueryDeviceDetail", { ProductKey: bp, "DeviceName.1": "nosuchdevice" });
   if (q.json.Success !== true) throw new Error("query failed");
-  big.proc.kill("SIGTERM");
-  await big.exited;
+  await big.stop();
 
   if (!SKIP_DURABLE_1M) {
     console.log(`\n3. ${DEVICES.toLocaleString("en")} devices with --data-dir: stop (snapshot) and restart`);
@@ -212,8 +200,7 @@ async function main() {
     const ds = await stats(d1.endpoint, true);
     const journalBytes = fs.readdirSync(ddir).filter((f) => f.startsWith("journal-")).reduce((n, f) => n + fs.statSync(path.join(ddir, f)).size, 0);
     const t0 = Date.now();
-    d1.proc.kill("SIGTERM");
-    const code = await d1.exited;
+    const code = await d1.stop();
     const stopSecs = (Date.now() - t0) / 1000;
     const snapBytes = fs.statSync(path.join(ddir, "snapshot.jsonl")).size;
     const d2 = await startEmulator(["--qps", "*=0", "--data-dir", ddir], ["--expose-gc"]);
@@ -221,8 +208,7 @@ async function main() {
     results.memory.durable = { devices: rs.store.devices, registerSeconds: dsecs, rss: ds.memory.rss, heapUsed: ds.memory.heapUsed, journalBytes, compactions: ds.persistence.compactions, stopSeconds: stopSecs, stopExitCode: code, snapshotBytes: snapBytes, restartSeconds: d2.startMs / 1000, rssAfterRestart: rs.memory.rss, heapUsedAfterRestart: rs.memory.heapUsed };
     console.log(`  registered in ${dsecs.toFixed(1)} s (RSS ${mb(ds.memory.rss)}, heapUsed ${mb(ds.memory.heapUsed)}; ${ds.persistence.compactions} compactions, live journal ${mb(journalBytes)})`);
     console.log(`  clean stop with snapshot: ${stopSecs.toFixed(1)} s (exit ${code}), snapshot ${mb(snapBytes)}; restart to listening: ${(d2.startMs / 1000).toFixed(1)} s; ${rs.store.devices} devices back, RSS ${mb(rs.memory.rss)}, heapUsed ${mb(rs.memory.heapUsed)}`);
-    d2.proc.kill("SIGTERM");
-    await d2.exited;
+    await d2.stop();
     fs.rmSync(ddir, { recursive: true, force: true });
   }
 

@@ -28,6 +28,7 @@
 const { spawn, execFileSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
+const { startEmulatorProcess } = require("./lib/emulatorProcess.js");
 const ws = require("./lib/pulumiWorkspace.js");
 
 const dist = path.join(__dirname, "..", "dist");
@@ -52,22 +53,6 @@ const fmt = (n) => Math.round(n).toLocaleString("en-US");
 const mb = (bytes) => `${fmt(bytes / 2 ** 20)} MB`;
 const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function startEmulatorProcess() {
-  const qps = RAISED ? ["--qps", `*=${RAISED_QPS}`] : [];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--max-old-space-size=4096", path.join(dist, "emulator", "cli.js"), "--port", "0", "--quiet", ...qps], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (b) => {
-      out += b;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, endpoint: m[1] });
-    });
-    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
-  });
-}
 
 async function totalCalls(endpoint) {
   const res = await fetch(`${endpoint}/_emulator/stats`);
@@ -214,7 +199,12 @@ function stateFileSize(stackName, project) {
 }
 
 async function main() {
-  const { child: emu, endpoint } = await startEmulatorProcess();
+  const emu = await startEmulatorProcess({
+    nodeArgs: ["--max-old-space-size=4096"],
+    args: ["--quiet", ...(RAISED ? ["--qps", `*=${RAISED_QPS}`] : [])],
+    forwardStderr: true,
+  });
+  const { endpoint } = emu;
   const stackName = `bench-${Date.now().toString(36)}`;
   const project = "bench-engine";
   let env;
@@ -294,7 +284,7 @@ async function main() {
         // leave it; the work dir is disposable
       }
     }
-    emu.kill("SIGTERM");
+    await emu.stop();
   }
 }
 

@@ -37,6 +37,7 @@ const path = require("path");
 
 const repo = path.join(__dirname, "..");
 const dist = path.join(repo, "dist");
+const { startEmulatorProcess } = require("./lib/emulatorProcess.js");
 const ws = require("./lib/pulumiWorkspace.js");
 const { ACTION_LIMITS } = require(path.join(dist, "provider", "limits.js"));
 
@@ -76,7 +77,7 @@ function freePort() {
   });
 }
 
-/** Starts a child that prints `ready` (a regexp) when it is up. */
+/** Starts a child (here redis-server) that prints `ready` (a regexp) when it is up. */
 function startChild(cmd, argv, ready) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"] });
@@ -101,8 +102,7 @@ async function startRedis() {
 /** An emulator that accepts one key per stack, every key in the main account. */
 async function startEmulator(stacks) {
   const creds = stacks.flatMap((_, i) => ["--credential", `bench-key-${i}:bench-secret-${i}`]);
-  const { child, match } = await startChild(process.execPath, [path.join(dist, "emulator", "cli.js"), "--port", "0", "--quiet", ...creds], /listening on (http:\/\/\S+)/);
-  return { child, endpoint: match[1] };
+  return startEmulatorProcess({ args: ["--quiet", ...creds] });
 }
 
 async function emulatorStats(endpoint) {
@@ -221,7 +221,7 @@ async function run(n, mode, { kill = false } = {}) {
         /* gone */
       }
     }
-    emu.child.kill("SIGTERM");
+    await emu.stop();
     redis?.child.kill("SIGTERM");
   }
 }
