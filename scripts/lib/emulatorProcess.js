@@ -2,11 +2,11 @@
 // process (its CPU and memory apart, a real kill -9, a restart on the same data dir). Contract:
 //   - runs `node [nodeArgs] <cli> --port <port> [args]`; `cli` defaults to the compiled
 //     dist/emulator/cli.js, `port` to 0 (any free port);
-//   - resolves once the CLI prints its `listening on http://HOST:PORT` line, with the endpoint taken
-//     from that line;
+//   - resolves once the CLI prints its `listening on http://HOST:PORT` line, with { endpoint (from
+//     that line), port, child, exited, stop, output };
 //   - rejects with an EmulatorProcessError (exit code or signal, and everything the CLI printed) when
-//     it exits before that line, or when the line has not come within `timeoutMs` (the child is then
-//     killed with SIGKILL);
+//     it exits before that line, or when the line has not come within `timeoutMs` (default 60 s; the
+//     child is then killed with SIGKILL);
 //   - stdout and stderr are always read (a full pipe would stall the child) and kept, interleaved as
 //     they arrive, for output(); the listening line is looked for in stdout only;
 //     with `forwardStderr` the child's stderr is also written to this process's stderr as it comes;
