@@ -57,7 +57,7 @@ export interface EmulatorHandle {
   clearFaults(): void;
   /** Same as POST /_emulator/reset; default "all". */
   reset(scope?: string): Promise<void>;
-  /** Same as POST /_emulator/seed: validates the seed document and creates what is missing. */
+  /** Same as `POST /_emulator/seed` (validates the seed document, then creates what is missing). */
   seed(doc: unknown): Promise<SeedResult>;
   /** Journal statistics when running with a data dir. */
   persistenceStats(): PersistenceStats | null;

@@ -1,6 +1,6 @@
 /** mulberry32: a tiny deterministic PRNG, uniform in [0, 1), so a seeded run repeats exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
+export function seededRandom(initial: number): () => number {
+  let a = initial >>> 0;
   return function next(): number {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

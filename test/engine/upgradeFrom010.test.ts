@@ -14,9 +14,7 @@ import {
   useEmulator,
   writeProgramFiles,
 } from "./harness";
-
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { packRelease } = require("../../scripts/lib/packRelease.js") as { packRelease(commit: string): { tarball: string; version: string; commit: string } };
+import { packRelease, requiredPackagePaths } from "./releases";
 
 /*
  * Compatibility with state written by the released 0.1.0 (issue 12). Pulumi stores each dynamic
@@ -110,9 +108,6 @@ describe("state written by 0.1.0 under the new package (real CLI, emulator)", fu
     return body.Data.Description;
   }
 
-  /** Every `require("pulumi-alicloud-iot/…")` path in a `__provider` text. */
-  const requiredPaths = (providerText: string): string[] => [...providerText.matchAll(/require\("pulumi-alicloud-iot\/([^"]+)"\)/g)].map((m) => m[1]);
-
   /** URN → outputs.__provider of every dynamic resource in the state. */
   async function providerTexts(stack: Stack): Promise<Map<string, { type: string; text: string }>> {
     const out = new Map<string, { type: string; text: string }>();
@@ -161,7 +156,7 @@ describe("state written by 0.1.0 under the new package (real CLI, emulator)", fu
       assert.equal(old.size, 7);
       const oldPaths = new Set<string>();
       for (const { type, text } of old.values()) {
-        const paths = requiredPaths(text);
+        const paths = requiredPackagePaths(text);
         assert.ok(paths.includes(`dist/provider/resources/${PROVIDER_MODULES[type]}.js`), `${type}'s __provider requires ${JSON.stringify(paths)}`);
         paths.forEach((p) => oldPaths.add(p));
       }

@@ -13,9 +13,7 @@ import {
   useEmulator,
   writeProgramFiles,
 } from "./harness";
-
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { packRelease } = require("../../scripts/lib/packRelease.js") as { packRelease(commit: string): { tarball: string; version: string; commit: string } };
+import { packRelease, requiredPackagePaths } from "./releases";
 
 /*
  * Compatibility with state written by the released 0.2.0. Since then a DeviceBatch's checked
@@ -86,7 +84,7 @@ describe("state written by 0.2.0 under the new package (real CLI, emulator)", fu
       assert.deepEqual(shapeOf((await storedDeviceInputs(stack)).sensors), ["{}"], "0.2.0 did not store {}: this test proves nothing");
       const providerPaths = new Set<string>();
       for (const r of resourcesOfType(await exportState(stack), BATCH)) {
-        for (const m of String(r.outputs.__provider).matchAll(/require\("pulumi-alicloud-iot\/([^"]+)"\)/g)) providerPaths.add(m[1]);
+        for (const p of requiredPackagePaths(String(r.outputs.__provider))) providerPaths.add(p);
       }
       assert.ok(providerPaths.size > 0, "no require() path in 0.2.0's __provider");
 
